@@ -1,0 +1,56 @@
+# Pledgebook: `make run` serves the demo on SQLite; `make test` runs lint and the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format migrations-check browser clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+		{ echo "Pledgebook needs Python 3.11 or newer as '$(PYTHON)'. Install it, or run: make PYTHON=python3.12 ..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+## run: set up, load the demo into SQLite, create a demo editor and serve on http://127.0.0.1:8000/
+run: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_demo_editor
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: lint, then the whole test suite (PostgreSQL when DATABASE_URL is set)
+test: $(VENV)/.dev browser lint migrations-check
+	$(BIN)/pytest
+
+## lint: ruff for Python, djLint for templates
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates factcheck/templates --lint
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## migrations-check: fail if a model change has no migration
+migrations-check: $(VENV)/.dev
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
+
+## browser: the browser tests drive Debian's Chromium; install it if missing (needs root)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		else echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts

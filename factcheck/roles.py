@@ -1,0 +1,43 @@
+"""The desk's two roles and what each may do, applied by a data migration."""
+
+FACT_CHECKER = "Fact-checker"
+EDITOR = "Editor"
+
+_FACT_CHECKER_PERMISSIONS = [
+    "add_article",
+    "change_article",
+    "view_article",
+    "view_outlet",
+    "add_outlet",
+    "add_speaker",
+    "change_speaker",
+    "view_speaker",
+    "add_topic",
+    "view_topic",
+    "add_statement",
+    "change_statement",
+    "view_statement",
+    "add_verdict",
+    "change_verdict",
+    "view_verdict",
+    "add_source",
+    "change_source",
+    "delete_source",
+    "view_source",
+    "view_correction",
+    "change_suggestion",
+    "view_suggestion",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    FACT_CHECKER: _FACT_CHECKER_PERMISSIONS,
+    EDITOR: [
+        *_FACT_CHECKER_PERMISSIONS,
+        "change_outlet",
+        "change_topic",
+        "delete_statement",
+        "delete_verdict",
+        "add_correction",
+        "publish_verdict",
+    ],
+}

@@ -1,0 +1,14 @@
+"""Readable, unique slugs for permanent URLs."""
+
+from django.db import models
+from django.utils.text import slugify
+
+
+def unique_slug(model: type[models.Model], text: str, *, max_length: int = 200) -> str:
+    """Slugify `text`, adding -2, -3… until no row of `model` has it."""
+    base = (slugify(text) or "item")[: max_length - 8].strip("-")
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

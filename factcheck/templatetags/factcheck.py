@@ -1,0 +1,16 @@
+"""Template helpers for ratings."""
+
+from django import template
+
+from ..scales import Rating
+
+register = template.Library()
+
+
+@register.filter
+def rating_label(value: str) -> str:
+    """The reader-facing name of a rating value ("in-the-works" → "In the works")."""
+    try:
+        return Rating(value).label
+    except ValueError:
+        return ""
