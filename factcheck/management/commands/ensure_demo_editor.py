@@ -18,7 +18,10 @@ class Command(BaseCommand):
         User = get_user_model()
         username = os.environ.get("DEMO_EDITOR_USERNAME", "editor")
         if User.objects.filter(username=username).exists():
-            self.stdout.write(f"The demo editor account “{username}” already exists; its password is unchanged.")
+            self.stdout.write(
+                f"The demo editor account “{username}” already exists; its password is unchanged. "
+                f"To set a new one: .venv/bin/python manage.py changepassword {username}"
+            )
             return
         password = os.environ.get("DEMO_EDITOR_PASSWORD") or secrets.token_urlsafe(12)
         user = User.objects.create_superuser(username=username, email="", password=password)
