@@ -36,7 +36,7 @@ test: $(VENV)/.dev browser lint migrations-check
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djlint templates factcheck/templates --lint
+	$(BIN)/djlint templates --lint
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
