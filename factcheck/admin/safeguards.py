@@ -87,4 +87,7 @@ class ProtectedDeletionMixin:
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         refusals = [refusal for refusal in map(self.deletion_refusal, objs) if refusal]
+        if refusals:
+            # has_delete_permission() says no for these rows; the refusal says why, better than "no permission".
+            perms_needed = perms_needed - {self.model._meta.verbose_name}
         return deleted, model_count, perms_needed, [*protected, *refusals]

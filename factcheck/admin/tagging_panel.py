@@ -18,6 +18,18 @@ class ArticleTaggingMixin:
             fields.append("body")
         return fields
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # The desk above shows the body: fold the raw text away below.
+        return [
+            (name, {**options, "classes": [*options.get("classes", []), "collapse"]})
+            if "body" in options.get("fields", [])
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             statements = list(obj.statements.select_related("speaker").order_by("start", "end"))

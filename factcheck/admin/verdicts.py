@@ -93,8 +93,22 @@ class VerdictForm(VersionCheckedForm):
         return cleaned
 
 
+class SourceForm(forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = ["order", "title", "url", "article", "quote"]
+        widgets = {
+            "order": forms.NumberInput(attrs={"style": "width: 4em"}),
+            "title": forms.TextInput(attrs={"size": 30}),
+            "url": forms.URLInput(attrs={"size": 30}),
+            "quote": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
+        help_texts = {"order": "Leave 0 to add at the end."}
+
+
 class SourceInline(admin.TabularInline):
     model = Source
+    form = SourceForm
     extra = 1
     fields = ["order", "title", "url", "article", "quote"]
     autocomplete_fields = ["article"]

@@ -5,7 +5,7 @@
  * exact body offsets whatever markup surrounds it. The server re-checks everything.
  */
 "use strict";
-{
+window.addEventListener("DOMContentLoaded", () => {
     const root = document.getElementById("desk-body");
     const form = document.getElementById("desk-tag-form");
     const bodyScript = document.getElementById("desk-body-text");
@@ -99,4 +99,4 @@
             if (event.key === "Escape" && !form.hidden) hide();
         });
     }
-}
+});
