@@ -70,7 +70,8 @@ def occurrences_in_context(body: str, quote: str, *, width: int = 40) -> list[tu
     for number, (start, end) in enumerate(find_quote(body, quote), start=1):
         before = " ".join(body[max(0, start - width) : start].split())
         after = " ".join(body[end : end + width].split())
-        numbered.append((number, f"…{before} [{' '.join(body[start:end].split())}] {after}…"))
+        passage = f"[{' '.join(body[start:end].split())}]"
+        numbered.append((number, "…" + " ".join(part for part in (before, passage, after) if part) + "…"))
     return numbered
 
 

@@ -114,7 +114,10 @@ def test_fact_checker_drafts_a_verdict_with_ordered_sources_through_the_service(
         {"order": "0", "title": "", "url": "", "quote": ""},  # an untouched extra row, as the browser sends it
     ]
     response = client.post(add_url(), verdict_data(statement, **sources_management(rows)))
-    assert response.status_code == 302, (response.context["errors"], response.context["inline_admin_formsets"][0].formset.errors)
+    assert response.status_code == 302, (
+        response.context["errors"],
+        response.context["inline_admin_formsets"][0].formset.errors,
+    )
     verdict = Verdict.objects.get()
     assert verdict.status == Verdict.Status.DRAFT
     assert verdict.author == fact_checker
