@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, Source, Statement, Verdict
+from .concurrency import changed_since_message
+from .models import Article, Correction, Source, Statement, Verdict
 from .scales import Rating
 
 logger = logging.getLogger(__name__)
@@ -94,15 +95,113 @@ def check_can_publish(*, verdict: Verdict, publisher: AbstractBaseUser | None) -
         raise PublishingError(" ".join(error.messages)) from error
 
 
-def publish_verdict(*, verdict: Verdict, publisher: AbstractBaseUser | None) -> Verdict:
-    """Make a draft public. `publisher` None means a trusted system action (the demo loader)."""
+def publish_verdict(
+    *, verdict: Verdict, publisher: AbstractBaseUser | None, expected_version: int | None = None
+) -> Verdict:
+    """Make a draft public. `publisher` None means a trusted system action (the demo loader).
+
+    `expected_version` is the version the editor reviewed: if the draft changed since, nothing is published.
+    """
     with transaction.atomic():
         verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
         check_can_publish(verdict=verdict, publisher=publisher)
+        _check_version(verdict, expected_version)
         verdict.status = Verdict.Status.PUBLISHED
         verdict.publisher = publisher
         verdict.published_at = timezone.now()
         verdict.version += 1
         verdict.save()
     logger.info("verdict published", extra={"verdict_id": verdict.pk, "statement_id": verdict.statement_id})
+    return verdict
+
+
+class StaleVersionError(PublishingError):
+    """Someone else saved the verdict after the editor opened it."""
+
+
+# What a correction may change on a published verdict, and must then explain.
+CORRECTABLE_FIELDS = ("rating", "headline", "explanation", "checked_on")
+
+
+def _check_editor(editor: AbstractBaseUser) -> None:
+    if not editor.has_perm("factcheck.publish_verdict"):
+        raise PermissionDenied("Only editors can change what readers see.")
+
+
+def _check_version(verdict: Verdict, expected_version: int | None) -> None:
+    if expected_version is not None and verdict.version != expected_version:
+        raise StaleVersionError(changed_since_message(verdict))
+
+
+def correct_verdict(
+    *,
+    verdict: Verdict,
+    editor: AbstractBaseUser,
+    note: str,
+    expected_version: int | None = None,
+    **changes,
+) -> Verdict:
+    """Change a published verdict's rating, headline, explanation or date, recording a public correction.
+
+    Nothing is written unless something changed and the note says why; the verdict and its
+    Correction are saved together.
+    """
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Cannot correct {sorted(unknown)}")
+    _check_editor(editor)
+    with transaction.atomic():
+        verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
+        if not verdict.is_published:
+            raise PublishingError("This verdict is not published: edit the draft instead.")
+        _check_version(verdict, expected_version)
+        before = {field: getattr(verdict, field) for field in CORRECTABLE_FIELDS}
+        for field, value in changes.items():
+            setattr(verdict, field, value)
+        try:
+            verdict.full_clean()
+        except ValidationError as error:
+            raise PublishingError(" ".join(error.messages)) from error
+        diff = {
+            field: [str(before[field]), str(getattr(verdict, field))]
+            for field in CORRECTABLE_FIELDS
+            if before[field] != getattr(verdict, field)
+        }
+        if not diff:
+            raise PublishingError("Nothing was changed, so there is nothing to correct.")
+        if not note.strip():
+            raise PublishingError("This verdict is published: write a correction note telling readers what changed.")
+        verdict.version += 1
+        verdict.save()
+        correction = Correction(verdict=verdict, note=note.strip(), changes=diff, editor=editor)
+        correction.full_clean()
+        correction.save()
+    logger.info("verdict corrected", extra={"verdict_id": verdict.pk, "fields": sorted(diff)})
+    return verdict
+
+
+def unpublish_verdict(
+    *, verdict: Verdict, editor: AbstractBaseUser, note: str, expected_version: int | None = None
+) -> Verdict:
+    """Take a published verdict off the public site, keeping it as a draft and recording why."""
+    _check_editor(editor)
+    if not note.strip():
+        raise PublishingError("Write a note saying why the verdict is withdrawn.")
+    with transaction.atomic():
+        verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
+        if not verdict.is_published:
+            raise PublishingError("This verdict is not published.")
+        _check_version(verdict, expected_version)
+        verdict.status = Verdict.Status.DRAFT
+        verdict.version += 1
+        verdict.save()
+        correction = Correction(
+            verdict=verdict,
+            note=note.strip(),
+            changes={"status": [Verdict.Status.PUBLISHED.value, Verdict.Status.DRAFT.value]},
+            editor=editor,
+        )
+        correction.full_clean()
+        correction.save()
+    logger.info("verdict unpublished", extra={"verdict_id": verdict.pk})
     return verdict

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Article, Speaker, Statement, Topic
+from .models import Article, Speaker, Statement, Suggestion, Topic
 from .slugs import unique_slug
 
 # Typographic variants a pasted quote may differ by.
@@ -41,6 +41,11 @@ def find_quote(body: str, quote: str) -> list[tuple[int, int]]:
     return spans
 
 
+def quote_matches(text: str, quote: str) -> bool:
+    """Whether a pasted quote is the same words as `text`, tolerating white space and quote styles."""
+    return _folded(text.strip())[0] == _folded(quote.strip())[0]
+
+
 def locate_quote(body: str, quote: str, *, occurrence: int | None = None) -> tuple[int, int]:
     """The single place a quote stands in the body; ValidationError if none, or several and no choice."""
     spans = find_quote(body, quote)
@@ -59,6 +64,30 @@ def locate_quote(body: str, quote: str, *, occurrence: int | None = None) -> tup
     return spans[0]
 
 
+def occurrences_in_context(body: str, quote: str, *, width: int = 40) -> list[tuple[int, str]]:
+    """Each place a quote stands, numbered from 1, with a little text either side to tell them apart."""
+    numbered = []
+    for number, (start, end) in enumerate(find_quote(body, quote), start=1):
+        before = " ".join(body[max(0, start - width) : start].split())
+        after = " ".join(body[end : end + width].split())
+        passage = f"[{' '.join(body[start:end].split())}]"
+        numbered.append((number, "…" + " ".join(part for part in (before, passage, after) if part) + "…"))
+    return numbered
+
+
+def trim_selection(body: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of a mouse selection without the white space a selection often catches at either end."""
+    if not 0 <= start < end <= len(body):
+        raise ValidationError("The selection is not within the article's text. Select the passage again.")
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ValidationError("The selection is only white space. Select the words of the statement.")
+    return start, end
+
+
 def tag_statement(
     *,
     article: Article,
@@ -70,10 +99,16 @@ def tag_statement(
     end: int | None = None,
     occurrence: int | None = None,
     topics: Iterable[Topic] = (),
+    suggestion: Suggestion | None = None,
 ) -> Statement:
-    """Create a statement from a quote (located in the body) or from exact offsets (a selection)."""
+    """Create a statement from a quote (located in the body) or from exact offsets (a selection).
+
+    When it comes from an importer's suggestion, the suggestion is marked accepted in the same transaction.
+    """
     if start is None or end is None:
         start, end = locate_quote(article.body, quote, occurrence=occurrence)
+    else:
+        start, end = trim_selection(article.body, start, end)
     statement = Statement(
         article=article,
         speaker=speaker,
@@ -88,4 +123,16 @@ def tag_statement(
         statement.full_clean()
         statement.save()
         statement.topics.set(topics)
+        if suggestion is not None:
+            if suggestion.article_id != article.pk:
+                raise ValidationError("The suggestion belongs to another article.")
+            suggestion.status = Suggestion.Status.ACCEPTED
+            suggestion.save(update_fields=["status"])
     return statement
+
+
+def dismiss_suggestion(*, suggestion: Suggestion) -> Suggestion:
+    """Mark an importer's suggestion as not worth tagging; it stays on record."""
+    suggestion.status = Suggestion.Status.DISMISSED
+    suggestion.save(update_fields=["status"])
+    return suggestion

@@ -29,7 +29,7 @@ class StatementDetailView(DetailView):
             Prefetch(
                 "verdicts",
                 queryset=published.prefetch_related(
-                    Prefetch("sources", queryset=Source.objects.select_related("article"))
+                    Prefetch("sources", queryset=Source.objects.select_related("article")), "corrections"
                 ),
                 to_attr="published_verdicts",
             ),

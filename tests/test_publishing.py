@@ -2,10 +2,18 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 
-from factcheck.models import Verdict
-from factcheck.publishing import PublishingError, SourceData, draft_verdict, publish_verdict
+from factcheck.models import Correction, Verdict
+from factcheck.publishing import (
+    PublishingError,
+    SourceData,
+    StaleVersionError,
+    correct_verdict,
+    draft_verdict,
+    publish_verdict,
+    unpublish_verdict,
+)
 from factcheck.scales import Rating
-from tests.factories import SourceFactory, StatementFactory, VerdictFactory
+from tests.factories import PublishedVerdictFactory, SourceFactory, StatementFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +91,56 @@ def test_small_desks_may_allow_self_publishing(editor):
     publish_verdict(verdict=verdict, publisher=editor)
     verdict.refresh_from_db()
     assert verdict.is_published
+
+
+def test_correcting_a_published_verdict_records_before_and_after_atomically(editor):
+    verdict = PublishedVerdictFactory(headline="Old headline")
+    correct_verdict(verdict=verdict, editor=editor, note="Headline overstated it.", headline="New headline")
+    verdict.refresh_from_db()
+    correction = Correction.objects.get()
+    assert verdict.headline == "New headline" and verdict.version == 2
+    assert correction.changes == {"headline": ["Old headline", "New headline"]}
+    assert (correction.editor, correction.note) == (editor, "Headline overstated it.")
+
+
+@pytest.mark.parametrize(
+    ("changes", "note", "message"),
+    [
+        ({"headline": "New"}, " ", "write a correction note"),
+        ({}, "A note", "Nothing was changed"),
+        ({"rating": Rating.BORNE_OUT}, "Wrong scale", "not a rating for a pledge"),
+    ],
+)
+def test_refused_corrections_change_nothing(editor, changes, note, message):
+    verdict = PublishedVerdictFactory()
+    before = Verdict.objects.values().get(pk=verdict.pk)
+    with pytest.raises(PublishingError, match=message):
+        correct_verdict(verdict=verdict, editor=editor, note=note, **changes)
+    assert Verdict.objects.values().get(pk=verdict.pk) == before
+    assert not Correction.objects.exists()
+
+
+def test_fact_checker_cannot_correct_or_unpublish(fact_checker):
+    verdict = PublishedVerdictFactory()
+    with pytest.raises(PermissionDenied):
+        correct_verdict(verdict=verdict, editor=fact_checker, note="n", headline="x")
+    with pytest.raises(PermissionDenied):
+        unpublish_verdict(verdict=verdict, editor=fact_checker, note="n")
+    verdict.refresh_from_db()
+    assert verdict.is_published
+
+
+def test_stale_version_is_refused(editor):
+    verdict = PublishedVerdictFactory()
+    with pytest.raises(StaleVersionError, match="since you opened it"):
+        correct_verdict(verdict=verdict, editor=editor, note="n", headline="x", expected_version=0)
+    with pytest.raises(StaleVersionError):
+        unpublish_verdict(verdict=verdict, editor=editor, note="n", expected_version=7)
+
+
+def test_unpublishing_makes_a_draft_and_records_the_note(editor):
+    verdict = PublishedVerdictFactory()
+    unpublish_verdict(verdict=verdict, editor=editor, note="Source withdrawn.")
+    verdict.refresh_from_db()
+    assert not verdict.is_published and verdict.version == 2
+    assert Correction.objects.get().note == "Source withdrawn."

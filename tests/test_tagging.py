@@ -1,8 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from factcheck.models import Statement, Suggestion
 from factcheck.scales import Kind
-from factcheck.tagging import locate_quote, tag_statement
+from factcheck.tagging import locate_quote, occurrences_in_context, tag_statement
 from tests.factories import ArticleFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +44,37 @@ def test_tagging_stores_the_article_text_not_the_pasted_variant():
     )
     assert statement.quote == "the plan   is “fully funded”"
     assert article.body[statement.start : statement.end] == statement.quote
+
+
+def test_selection_offsets_are_trimmed_of_white_space_and_kept_exact():
+    article = ArticleFactory(body=BODY)
+    start = BODY.index("He added")
+    statement = tag_statement(
+        article=article, speaker=SpeakerFactory(), kind=Kind.PLEDGE, title="Added", start=start - 2, end=start + 8
+    )
+    assert (statement.start, statement.end, statement.quote) == (start, start + 8, "He added")
+
+
+@pytest.mark.parametrize(("start", "end"), [(5, 5), (10, 5), (0, 10_000), (BODY.index("\n\n"), BODY.index("\n\n") + 2)])
+def test_empty_reversed_out_of_range_or_blank_selections_are_refused(start, end):
+    article = ArticleFactory(body=BODY)
+    with pytest.raises(ValidationError):
+        tag_statement(article=article, speaker=SpeakerFactory(), kind=Kind.PLEDGE, title="X", start=start, end=end)
+    assert not Statement.objects.exists()
+
+
+def test_tagging_from_a_suggestion_marks_it_accepted():
+    article = ArticleFactory(body=BODY)
+    suggestion = Suggestion.objects.create(article=article, kind=Kind.PLEDGE, quote="Mr Balls", start=0, end=8)
+    tag_statement(
+        article=article, speaker=SpeakerFactory(), kind=Kind.PLEDGE, title="S", start=0, end=8, suggestion=suggestion
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.ACCEPTED
+
+
+def test_occurrences_are_numbered_with_context():
+    assert occurrences_in_context("Yes. It will be done. No. It will be done.", "It will be done.", width=5) == [
+        (1, "…Yes. [It will be done.] No.…"),
+        (2, "…No. [It will be done.]…"),
+    ]

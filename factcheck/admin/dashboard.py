@@ -1,0 +1,82 @@
+"""The desk's to-do list: untouched statements, drafts waiting for an editor, verdicts due a follow-up."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+
+from ..models import Statement, Verdict
+
+# The admin index links to the dashboard.
+admin.site.index_template = "admin/factcheck/desk_index.html"
+
+LIMIT = 50
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` calendar months earlier (the month's last day if it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+def follow_up_cutoff() -> datetime.date:
+    return months_before(timezone.localdate(), settings.PLEDGEBOOK_FOLLOW_UP_MONTHS)
+
+
+def statements_without_verdict():
+    return (
+        Statement.objects.filter(~Exists(Verdict.objects.filter(statement=OuterRef("pk"))))
+        .select_related("speaker", "article")
+        .order_by("-created_at")
+    )
+
+
+def drafts_waiting():
+    return Verdict.objects.drafts().select_related("statement", "author").order_by("updated_at")
+
+
+def due_for_follow_up():
+    """Statements whose current published verdict was checked before the cutoff, and no draft under way."""
+    return (
+        Statement.objects.with_current_verdict()
+        .filter(current_checked_on__lt=follow_up_cutoff())
+        .exclude(Exists(Verdict.objects.drafts().filter(statement=OuterRef("pk"))))
+        .select_related("speaker")
+        .order_by("current_checked_on")
+    )
+
+
+def dashboard_view(request, admin_site):
+    if not request.user.has_perm("factcheck.view_statement"):
+        return TemplateResponse(
+            request, "admin/factcheck/desk_dashboard.html", {**admin_site.each_context(request), "forbidden": True}
+        )
+    return TemplateResponse(
+        request,
+        "admin/factcheck/desk_dashboard.html",
+        {
+            **admin_site.each_context(request),
+            "title": "Desk dashboard",
+            "without_verdict": statements_without_verdict()[:LIMIT],
+            "drafts": drafts_waiting()[:LIMIT],
+            "follow_ups": due_for_follow_up()[:LIMIT],
+            "follow_up_months": settings.PLEDGEBOOK_FOLLOW_UP_MONTHS,
+            "cutoff": follow_up_cutoff(),
+            "can_publish": request.user.has_perm("factcheck.publish_verdict"),
+            "allow_self_publish": settings.PLEDGEBOOK_ALLOW_SELF_PUBLISH,
+            "limit": LIMIT,
+        },
+    )
+
+
+def dashboard_urls(admin_site) -> list:
+    return [
+        path("desk/", admin_site.admin_view(lambda request: dashboard_view(request, admin_site)), name="factcheck_desk")
+    ]
