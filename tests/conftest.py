@@ -73,3 +73,13 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Public pages are cached; start every test with an empty cache so no page leaks across tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

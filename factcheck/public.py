@@ -1,0 +1,151 @@
+"""Read-only queries for the public site. Every one starts from the publication gate.
+
+`Statement.objects.public()` and `Verdict.objects.published()` decide what readers may
+see; the helpers here only add what the pages need to show it, in a fixed number of
+queries whatever the number of rows.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear, Greatest
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from .models import Correction, Outlet, Source, Speaker, Statement, Topic, Verdict
+from .scales import SCALES, Kind, Step
+
+
+def published_verdicts() -> QuerySet[Verdict]:
+    return Verdict.objects.published()
+
+
+def public_statements() -> QuerySet[Statement]:
+    """Public statements annotated with their current verdict and dates, ready for a list."""
+    current = published_verdicts().filter(statement=OuterRef("pk")).latest_first()
+    by_publication = published_verdicts().filter(statement=OuterRef("pk")).order_by("published_at", "pk")
+    corrections = Correction.objects.filter(
+        verdict__in=published_verdicts(), verdict__statement=OuterRef("pk")
+    ).order_by("-created_at")
+    return (
+        Statement.objects.public()
+        .with_current_verdict()
+        .annotate(
+            current_headline=Subquery(current.values("headline")[:1]),
+            first_published_at=Subquery(by_publication.values("published_at")[:1]),
+            last_published_at_any=Subquery(by_publication.reverse().values("published_at")[:1]),
+            last_corrected_at=Subquery(corrections.values("created_at")[:1]),
+        )
+        .annotate(
+            last_update_at=Greatest("last_published_at_any", Coalesce("last_corrected_at", "last_published_at_any"))
+        )
+        .select_related("speaker", "article__outlet")
+    )
+
+
+def public_corrections() -> QuerySet[Correction]:
+    """Corrections to verdicts that are published now, newest first."""
+    return (
+        Correction.objects.filter(verdict__in=published_verdicts())
+        .select_related("verdict__statement__speaker")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def with_timeline(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """Prefetch the published verdicts (newest first), their sources and corrections, and topics."""
+    return statements.prefetch_related(
+        Prefetch(
+            "verdicts",
+            queryset=published_verdicts()
+            .latest_first()
+            .prefetch_related(
+                Prefetch("sources", queryset=Source.objects.select_related("article")),
+                Prefetch("corrections", queryset=Correction.objects.order_by("created_at", "pk")),
+            ),
+            to_attr="published_verdicts",
+        ),
+        "topics",
+    )
+
+
+def public_speakers() -> QuerySet[Speaker]:
+    return Speaker.objects.filter(Exists(Statement.objects.public().filter(speaker=OuterRef("pk"))))
+
+
+def public_outlets() -> QuerySet[Outlet]:
+    return Outlet.objects.filter(Exists(Statement.objects.public().filter(article__outlet=OuterRef("pk"))))
+
+
+def public_topics() -> QuerySet[Topic]:
+    return Topic.objects.filter(Exists(Statement.objects.public().filter(topics=OuterRef("pk"))))
+
+
+def years_said() -> list[int]:
+    """The years public statements were made in, newest first (statements with no date are left out)."""
+    years = (
+        Statement.objects.public()
+        .filter(article__published_at__isnull=False)
+        .annotate(year=ExtractYear("article__published_at"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return list(years)
+
+
+@dataclass(frozen=True)
+class RatingCount:
+    step: Step
+    count: int
+    share: float  # 0–100, of the kind's total
+    url: str  # the statement list filtered to this rating
+
+
+@dataclass(frozen=True)
+class KindScore:
+    kind: Kind
+    total: int
+    ratings: list[RatingCount]
+    url: str
+
+    @property
+    def plural(self) -> str:
+        return f"{self.kind.label.lower()}s"
+
+
+def scoreboard(statements: QuerySet[Statement], **extra_filters: str) -> list[KindScore]:
+    """How many of `statements` stand at each rating, per kind, in one query.
+
+    `extra_filters` are added to the links (e.g. speaker=<slug> on a speaker's page).
+    """
+    current = published_verdicts().filter(statement=OuterRef("pk")).latest_first()
+    rows = (
+        statements.annotate(rating_now=Subquery(current.values("rating")[:1]))
+        .order_by()
+        .values_list("kind", "rating_now")
+        .annotate(n=Count("pk"))
+    )
+    counts = {(kind, rating): n for kind, rating, n in rows}
+    list_url = reverse("factcheck:statement_list")
+    scores = []
+    for kind, scale in SCALES.items():
+        total = sum(n for (k, _), n in counts.items() if k == kind)
+        ratings = [
+            RatingCount(
+                step=step,
+                count=counts.get((kind, step.rating.value), 0),
+                share=100 * counts.get((kind, step.rating.value), 0) / total if total else 0,
+                url=f"{list_url}?{urlencode({'kind': kind, 'rating': step.rating.value, **extra_filters})}",
+            )
+            for step in scale.steps
+        ]
+        scores.append(
+            KindScore(
+                kind=Kind(kind),
+                total=total,
+                ratings=ratings,
+                url=f"{list_url}?{urlencode({'kind': kind, **extra_filters})}",
+            )
+        )
+    return scores

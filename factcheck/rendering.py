@@ -1,0 +1,127 @@
+"""Turn imported article text into safe HTML: a quote in its context, a body with its statements marked.
+
+Article text is data, never markup: every piece is escaped here and only the tags this
+module writes itself are trusted.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Statement
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+CONTEXT_LIMIT = 400
+
+
+def statement_anchor(statement: Statement) -> str:
+    """The id of a statement's place in its article's page."""
+    return f"statement-{statement.slug}"
+
+
+@dataclass(frozen=True)
+class QuoteInContext:
+    before: str
+    quote: str
+    after: str
+    cut_before: bool
+    cut_after: bool
+
+
+def _paragraph_bounds(body: str, start: int, end: int) -> tuple[int, int]:
+    breaks_before = [m.end() for m in PARAGRAPH_BREAK.finditer(body, 0, start)]
+    first = breaks_before[-1] if breaks_before else 0
+    following = PARAGRAPH_BREAK.search(body, end)
+    return first, following.start() if following else len(body)
+
+
+def quote_in_context(body: str, start: int, end: int) -> QuoteInContext:
+    """The quote with the sentence before and after it, within its paragraph."""
+    para_start, para_end = _paragraph_bounds(body, start, end)
+    sentence_starts = [m.end() for m in SENTENCE_END.finditer(body, para_start, start)]
+    # The sentence before the quote: skip back over one sentence boundary if there is one.
+    before_start = sentence_starts[-2] if len(sentence_starts) >= 2 else para_start
+    if start - before_start > CONTEXT_LIMIT:
+        before_start = start - CONTEXT_LIMIT
+    following_end = SENTENCE_END.search(body, end, para_end)
+    after_end = following_end.end() if following_end else para_end
+    if after_end == end and following_end:
+        second = SENTENCE_END.search(body, following_end.end(), para_end)
+        after_end = second.end() if second else para_end
+    after_end = min(after_end, end + CONTEXT_LIMIT)
+    return QuoteInContext(
+        before=body[before_start:start].lstrip(),
+        quote=body[start:end],
+        after=body[end:after_end].rstrip(),
+        cut_before=before_start > 0 and body[before_start - 1] not in "\n",
+        cut_after=after_end < len(body) and body[after_end] not in "\n",
+    )
+
+
+def _text(value: str) -> str:
+    """Escaped text with single line breaks kept."""
+    return "<br>".join(conditional_escape(line) for line in value.split("\n"))
+
+
+def marked_body(body: str, statements: Sequence[Statement]) -> SafeString:
+    """The body as paragraphs, each public statement in a <mark> linked to its page.
+
+    Statements may overlap (the same words tagged as a pledge and as a criticism). The
+    body is cut at every statement boundary; a piece inside several statements links to
+    the shortest of them. Each statement gets an anchor where it starts and a label with
+    its kind and rating where it ends, so the marking does not rely on colour.
+    """
+    spans = sorted(
+        (s for s in statements if 0 <= s.start < s.end <= len(body)), key=lambda s: (s.start, s.end - s.start)
+    )
+    paragraphs = []
+    offset = 0
+    for chunk in PARAGRAPH_BREAK.split(body):
+        chunk_start = body.index(chunk, offset) if chunk else offset
+        chunk_end = chunk_start + len(chunk)
+        offset = chunk_end
+        if chunk.strip():
+            paragraphs.append(_paragraph(body, chunk_start, chunk_end, spans))
+    return mark_safe("\n".join(paragraphs))
+
+
+def _paragraph(body: str, start: int, end: int, spans: Sequence[Statement]) -> str:
+    inside = [s for s in spans if s.start < end and s.end > start]
+    cuts = sorted({start, end, *(max(s.start, start) for s in inside), *(min(s.end, end) for s in inside)})
+    html = []
+    for piece_start, piece_end in pairwise(cuts):
+        html.extend(
+            format_html('<span class="anchor" id="{}"></span>', statement_anchor(s))
+            for s in inside
+            if s.start == piece_start
+        )
+        covering = [s for s in inside if s.start <= piece_start and s.end >= piece_end]
+        text = _text(body[piece_start:piece_end])
+        if covering:
+            target = min(covering, key=lambda s: s.end - s.start)
+            html.append(
+                format_html(
+                    '<mark class="statement-mark statement-mark-{}"><a href="{}">{}</a></mark>',
+                    target.kind,
+                    target.get_absolute_url(),
+                    mark_safe(text),
+                )
+            )
+        else:
+            html.append(text)
+        html.extend(
+            format_html(
+                ' <a class="inline-verdict" href="{}">{} · {}</a>',
+                s.get_absolute_url(),
+                s.get_kind_display(),
+                s.scale.step(s.current_rating).label,
+            )
+            for s in inside
+            if s.end == piece_end
+        )
+    return "<p>" + "".join(html) + "</p>"

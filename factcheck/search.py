@@ -1,0 +1,69 @@
+"""The reader's text search over public statements.
+
+On PostgreSQL: full-text search, weighted title (A), quote (B) and published verdict
+text (C), ranked. The two vectors below are exactly the expressions of the GIN indexes
+made by migration 0003_public_search_indexes, so the planner can use those indexes.
+Elsewhere (SQLite in development): a case-insensitive substring match on the same fields.
+
+Only published verdicts are searched: a draft's words never find a statement.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, FloatField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .models import Statement, Verdict
+
+CONFIG = "english"
+
+
+def statement_vector() -> SearchVector:
+    return SearchVector("title", weight="A", config=CONFIG) + SearchVector("quote", weight="B", config=CONFIG)
+
+
+def verdict_vector() -> SearchVector:
+    return SearchVector("headline", "explanation", weight="C", config=CONFIG)
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_statements(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:
+    """Narrow `statements` to those matching `text`; on PostgreSQL also annotate `rank`."""
+    text = text.strip()
+    if not text:
+        return statements
+    if uses_full_text_search():
+        return _full_text(statements, text)
+    return _substring(statements, text)
+
+
+def _full_text(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:
+    query = SearchQuery(text, config=CONFIG, search_type="websearch")
+    by_statement = Statement.objects.annotate(document=statement_vector()).filter(document=query).values("pk")
+    by_verdict = (
+        Verdict.objects.published().annotate(document=verdict_vector()).filter(document=query).values("statement_id")
+    )
+    verdict_rank = (
+        Verdict.objects.published()
+        .filter(statement=OuterRef("pk"))
+        .annotate(document=verdict_vector())
+        .values("statement")
+        .annotate(best=Max(SearchRank(F("document"), query)))
+        .values("best")
+    )
+    return statements.filter(Q(pk__in=by_statement) | Q(pk__in=by_verdict)).annotate(
+        rank=SearchRank(statement_vector(), query)
+        + Coalesce(Subquery(verdict_rank, output_field=FloatField()), Value(0.0))
+    )
+
+
+def _substring(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:
+    by_verdict = (
+        Verdict.objects.published()
+        .filter(Q(headline__icontains=text) | Q(explanation__icontains=text))
+        .values("statement_id")
+    )
+    return statements.filter(Q(title__icontains=text) | Q(quote__icontains=text) | Q(pk__in=by_verdict))

@@ -1,0 +1,22 @@
+"""An article as imported, with its public statements marked in the text."""
+
+from django.shortcuts import get_object_or_404, render
+
+from ..caching import cache_public_page
+from ..claimreview import absolute
+from ..models import Article
+from ..public import public_statements
+from ..rendering import marked_body
+
+
+@cache_public_page
+def article_detail(request, slug: str):
+    article = get_object_or_404(Article.objects.public().select_related("outlet"), slug=slug)
+    statements = list(public_statements().filter(article=article).order_by("start", "end"))
+    context = {
+        "article": article,
+        "statements": statements,
+        "body": marked_body(article.body, statements),
+        "canonical_url": absolute(article.get_absolute_url()),
+    }
+    return render(request, "factcheck/article_detail.html", context)
