@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Article, Outlet
+from .article_import import ArticleImportMixin
 
 
 @admin.register(Outlet)
@@ -13,7 +14,7 @@ class OutletAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleImportMixin, admin.ModelAdmin):
     list_display = ["title", "outlet", "byline", "published_at", "imported_at"]
     list_filter = ["outlet"]
     search_fields = ["title", "byline", "body"]
