@@ -235,8 +235,7 @@ def _read_sentences(body: str, mentions: list[_Mention]) -> list[_Sentence]:
     sentences: list[_Sentence] = []
     after_colon = False
     last_speaker = ""
-    for block in re.finditer(r"[^\n]+", body):
-        start, text = block.start(), block.group()
+    for start, text in _blocks(body):
         bullet = _BULLET.match(text)
         if bullet:
             start, text = start + bullet.end(), text[bullet.end() :]
@@ -256,6 +255,18 @@ def _read_sentences(body: str, mentions: list[_Mention]) -> list[_Sentence]:
             continues = any(a <= sent_start + 1 < b for a, b in speech)
             sentences.append(_Sentence(sent_start, sent_end, regions, narrative, continues, in_list, speaker))
     return sentences
+
+
+def _blocks(body: str) -> list[tuple[int, str]]:
+    """Paragraphs (which may be hard-wrapped over several lines), with each line of a list on its own."""
+    blocks = []
+    for paragraph in re.finditer(r"[^\n]+(?:\n[^\n]+)*", body):
+        lines = list(re.finditer(r"[^\n]+", paragraph.group()))
+        if len(lines) > 1 and any(_BULLET.match(line.group()) for line in lines):
+            blocks += [(paragraph.start() + line.start(), line.group()) for line in lines]
+        else:
+            blocks.append((paragraph.start(), paragraph.group()))
+    return blocks
 
 
 def _nearest_speaker(sentences: list[_Sentence], index: int) -> str:
