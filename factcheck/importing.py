@@ -92,7 +92,8 @@ def import_article(
         with transaction.atomic():
             article.outlet = _outlet(overrides.outlet or parsed.outlet)
             article.slug = unique_slug(Article, article.title)
-            article.full_clean()
+            # Slug and fingerprint were just checked; the database's unique constraints guard any race.
+            article.full_clean(validate_unique=False)
             article.save()
             Suggestion.objects.bulk_create(
                 Suggestion(

@@ -8,6 +8,7 @@ honorifics), never about particular articles. `suggestion_report` measures it.
 """
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -167,6 +168,7 @@ _RUN = re.compile(rf"{_TOKEN}(?: {_TOKEN})*")
 _PRONOUN = re.compile(r"\b(he|she|He|She)\b")
 _BULLET = re.compile(r"[*•\-–—]\s+|\d{1,2}[.)]\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9£$€])")
+_QUOTE_MARK = re.compile(r'["“”]')
 _MIN_SPEECH_WORDS = 4
 
 
@@ -204,13 +206,14 @@ def suggest_statements(body: str) -> list[Candidate]:
     main_speaker = _main_speaker(mentions)
     opponents = _opponents(body, mentions) - {main_speaker}
     sentences = _read_sentences(body, mentions)
+    nearest_speakers = _nearest_speakers(sentences)
     candidates: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
     quote_speaker, quote_is_critical = "", False
     for index, sentence in enumerate(sentences):
         if not sentence.regions:
             span = _trim(body, sentence.start, sentence.end)
-            speaker = sentence.speaker or _nearest_speaker(sentences, index) or _nearest(mentions, sentence.start)
+            speaker = sentence.speaker or nearest_speakers[index] or _nearest(mentions, sentence.start)
             candidate = span and _classify_narrative(body, span, speaker, sentence.in_list)
             if candidate and span not in seen:
                 seen.add(span)
@@ -218,7 +221,7 @@ def suggest_statements(body: str) -> list[Candidate]:
             continue
         if sentence.speaker or not sentence.continues_quote:
             # A new quotation: its speaker is named here, or is the person last heard from.
-            quote_speaker = sentence.speaker or _nearest_speaker(sentences, index) or _nearest(mentions, sentence.start)
+            quote_speaker = sentence.speaker or nearest_speakers[index] or _nearest(mentions, sentence.start)
             critical_verb = any(CRITICAL_VERB.search(body, a, b) for a, b in sentence.narrative)
             quote_is_critical = quote_speaker != main_speaker and (quote_speaker in opponents or critical_verb)
         for region_start, region_end in sentence.regions:
@@ -269,15 +272,17 @@ def _blocks(body: str) -> list[tuple[int, str]]:
     return blocks
 
 
-def _nearest_speaker(sentences: list[_Sentence], index: int) -> str:
-    """The last person quoted or reported before this sentence, else the first one after it."""
-    for sentence in reversed(sentences[:index]):
-        if sentence.speaker:
-            return sentence.speaker
-    for sentence in sentences[index + 1 :]:
-        if sentence.speaker:
-            return sentence.speaker
-    return ""
+def _nearest_speakers(sentences: list[_Sentence]) -> list[str]:
+    """For each sentence, the last person quoted or reported before it, else the first one after it."""
+    before, last = [], ""
+    for sentence in sentences:
+        before.append(last)
+        last = sentence.speaker or last
+    after, following = [], ""
+    for sentence in reversed(sentences):
+        after.append(following)
+        following = sentence.speaker or following
+    return [b or a for b, a in zip(before, reversed(after), strict=True)]
 
 
 def _classify_speech(body: str, span: tuple[int, int], speaker: str, critical: bool) -> Candidate | None:
@@ -325,7 +330,7 @@ def _people(body: str) -> list[_Mention]:
             continue
         name = _resolve(" ".join(tokens), known)
         mentions.append(_Mention(name, offset, offset + len(" ".join(tokens))))
-    return mentions
+    return _Mentions(mentions)
 
 
 def _name_start(tokens: list[str]) -> int:
@@ -362,9 +367,11 @@ def _speaker(
     body: str, narrative: list[tuple[int, int]], sentence_start: int, mentions: list[_Mention], last_speaker: str
 ) -> str:
     """The person a speech verb in the sentence's own words (outside quotes) attributes it to."""
+    ends = _ends(mentions)
     for part_start, part_end in narrative:
         for verb in SPEECH_VERB.finditer(body, part_start, part_end):
-            before = [m for m in mentions if sentence_start <= m.start and m.end <= verb.start()]
+            index = bisect_right(ends, verb.start())
+            before = [mentions[index - 1]] if index and mentions[index - 1].start >= sentence_start else []
             pronouns = list(_PRONOUN.finditer(body, sentence_start, verb.start()))
             named = before[-1] if before else None
             pronoun = pronouns[-1] if pronouns else None
@@ -373,27 +380,39 @@ def _speaker(
             if named:
                 return named.name
             # "…, said Mr Balls": the name right after the verb.
-            after = [m for m in mentions if verb.end() < m.start <= verb.end() + 2 and m.start < part_end]
-            if after:
-                return after[0].name
+            following = mentions[bisect_right(ends, verb.end()) :][:1]
+            if following and verb.end() < following[0].start <= min(verb.end() + 2, part_end - 1):
+                return following[0].name
     return ""
+
+
+class _Mentions(list):
+    """Mentions in reading order, with their end offsets kept for bisection."""
+
+    def __init__(self, mentions):
+        super().__init__(mentions)
+        self.ends = [mention.end for mention in mentions]
+
+
+def _ends(mentions: list[_Mention]) -> list[int]:
+    return mentions.ends if isinstance(mentions, _Mentions) else [mention.end for mention in mentions]
 
 
 def _nearest(mentions: list[_Mention], position: int, *, before_only: bool = False) -> str:
     """The last person named before `position`, else (unless before_only) the first named after it."""
-    before = [m for m in mentions if m.end <= position]
-    if before:
-        return before[-1].name
+    index = bisect_right(_ends(mentions), position)
+    if index:
+        return mentions[index - 1].name
     if before_only:
         return ""
-    after = [m for m in mentions if m.start >= position]
-    return after[0].name if after else ""
+    return next((m.name for m in mentions[index:] if m.start >= position), "")
 
 
 def _quoted_regions(text: str, offset: int) -> list[tuple[int, int]]:
     """Spans inside double quotation marks; a quote left open runs to the end of the paragraph, as in news copy."""
     regions, opened = [], None
-    for index, char in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):
+        index, char = mark.start(), mark.group()
         if opened is None and char in {'"', "“"}:
             opened = index + 1
         elif opened is not None and char in {'"', "”"}:
