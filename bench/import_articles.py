@@ -132,9 +132,9 @@ def main() -> None:
 
             profiler = cProfile.Profile()
             profiler.enable()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         call_command("import_articles", folder, stdout=out)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         if profiler:
             import pstats
 
@@ -144,6 +144,11 @@ def main() -> None:
     summary = out.getvalue().strip().splitlines()[-1]
     sys.stdout.write(f"database: {connection.vendor}; files: {args.count} ({args.html} HTML); {summary}\n")
     sys.stdout.write(f"imported {imported} articles in {elapsed:.2f} s: {imported / elapsed:.0f} articles per second\n")
+    # The machine is shared: the CPU time this process used, and the load, say how much of it was ours.
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    sys.stdout.write(
+        f"process CPU time {cpu:.2f} s ({imported / cpu:.0f} articles per CPU-second); load average {load}\n"
+    )
 
 
 if __name__ == "__main__":

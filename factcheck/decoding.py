@@ -29,7 +29,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 def binary_kind(data: bytes) -> str | None:
     """Describe the binary format the bytes start with ("an image (PNG)", "a PDF"), or None if they may be text."""
-    kind = filetype.guess(data[:8192])
+    kind = filetype.guess(data[:262])  # filetype reads at most the first 262 bytes
     if kind is None:
         return None
     name = kind.extension.upper()

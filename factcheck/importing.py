@@ -71,7 +71,7 @@ def import_article(
     overrides = overrides or Overrides()
     original_text, parsed = read_article(data=data, filename=filename, url=overrides.source_url)
     fingerprint = content_hash(parsed.body)
-    existing = Article.objects.filter(content_hash=fingerprint).first()
+    existing = _existing(fingerprint)
     if existing is not None:
         return ImportResult(article=existing, created=False)
 
@@ -109,7 +109,7 @@ def import_article(
             )
     except IntegrityError:
         # Another import of the same article won the race: report it as a duplicate.
-        existing = Article.objects.filter(content_hash=fingerprint).first()
+        existing = _existing(fingerprint)
         if existing is None:
             raise
         return ImportResult(article=existing, created=False)
@@ -182,6 +182,11 @@ def _parse_html(text: str, url: str) -> ParsedArticle:
         return parse_html(text, url=url)
     except UnreadablePage as error:
         raise ArticleImportError(f"The web page could not be imported: {error}.") from error
+
+
+def _existing(fingerprint: str) -> Article | None:
+    # Slicing, not first(): first() would add the model's ordering to a lookup by a unique key.
+    return next(iter(Article.objects.filter(content_hash=fingerprint)[:1]), None)
 
 
 def _outlet(name: str) -> Outlet | None:

@@ -169,6 +169,10 @@ _PRONOUN = re.compile(r"\b(he|she|He|She)\b")
 _BULLET = re.compile(r"[*•\-–—]\s+|\d{1,2}[.)]\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9£$€])")
 _QUOTE_MARK = re.compile(r'["“”]')
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_LINE = re.compile(r"[^\n]+")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_WORD = re.compile(r"\w+")
 _MIN_SPEECH_WORDS = 4
 
 
@@ -263,8 +267,8 @@ def _read_sentences(body: str, mentions: list[_Mention]) -> list[_Sentence]:
 def _blocks(body: str) -> list[tuple[int, str]]:
     """Paragraphs (which may be hard-wrapped over several lines), with each line of a list on its own."""
     blocks = []
-    for paragraph in re.finditer(r"[^\n]+(?:\n[^\n]+)*", body):
-        lines = list(re.finditer(r"[^\n]+", paragraph.group()))
+    for paragraph in _PARAGRAPH.finditer(body):
+        lines = list(_LINE.finditer(paragraph.group()))
         if len(lines) > 1 and any(_BULLET.match(line.group()) for line in lines):
             blocks += [(paragraph.start() + line.start(), line.group()) for line in lines]
         else:
@@ -321,7 +325,7 @@ def _people(body: str) -> list[_Mention]:
     known: list[str] = []
     mentions = []
     for match in _RUN.finditer(body):
-        tokens = [re.sub(r"[’']s?$", "", token) for token in match.group().split(" ")]
+        tokens = [_POSSESSIVE.sub("", token) for token in match.group().split(" ")]
         offset = match.start() + sum(len(token) + 1 for token in match.group().split(" ")[: _name_start(tokens)])
         tokens = tokens[_name_start(tokens) :]
         if len(tokens) < 2 or len(tokens) > 4 or any(token in NOT_NAMES or token.isupper() for token in tokens):
@@ -458,5 +462,5 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _words(text: str) -> list[str]:
-    words = re.findall(r"\w+", text)
+    words = _WORD.findall(text)
     return words if len(words) >= _MIN_SPEECH_WORDS else []
