@@ -1,7 +1,9 @@
 """The article import service: raw bytes in, one Article (or a clear refusal) out.
 
 The admin's import page, the `import_articles` command and `load_demo` all call
-`import_article`; none of them parses or saves articles on its own.
+`import_article` (or `import_url`, which fetches a page and hands it on); none of
+them parses or saves articles on its own. An article and its suggestions are
+written in one transaction: all of it, or nothing.
 """
 
 import hashlib
@@ -14,16 +16,22 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 
-from .decoding import UndecodableText, decode_text
-from .models import Article, Outlet
+from .decoding import UndecodableText, binary_kind, control_character_share, decode_text
+from .fetching import FetchError, fetch_page
+from .htmlpage import UnreadablePage, parse_html
+from .models import Article, Outlet, Suggestion
 from .plaintext import ParsedArticle, parse_plain_text
 from .slugs import unique_slug
+from .suggesting import suggest_statements
 
 logger = logging.getLogger(__name__)
 
 TEXT_EXTENSIONS = {"", ".txt", ".text"}
+HTML_EXTENSIONS = {".html", ".htm"}
+SUPPORTED = "plain text (.txt) or a saved web page (.html, .htm)"
+# More control characters than this share of the text means the file is not text.
+MAX_CONTROL_SHARE = 0.01
 
 
 class ArticleImportError(Exception):
@@ -43,6 +51,7 @@ class Overrides:
 class ImportResult:
     article: Article
     created: bool
+    suggestions: int = 0
 
 
 def content_hash(body: str) -> str:
@@ -60,16 +69,15 @@ def import_article(
 ) -> ImportResult:
     """Import one article from raw bytes; refuse with ArticleImportError, writing nothing."""
     overrides = overrides or Overrides()
-    parsed = _parse(data, filename)
+    original_text, parsed = read_article(data=data, filename=filename, url=overrides.source_url)
     fingerprint = content_hash(parsed.body)
-    existing = Article.objects.filter(content_hash=fingerprint).first()
+    existing = _existing(fingerprint)
     if existing is not None:
         return ImportResult(article=existing, created=False)
 
-    original_text = decode_text(data)
     article = Article(
         title=parsed.title,
-        byline=parsed.byline,
+        byline=parsed.byline[:200],
         source_url=overrides.source_url,
         published_at=overrides.published_at or parsed.published_at,
         original_text=original_text,
@@ -77,35 +85,75 @@ def import_article(
         content_hash=fingerprint,
         imported_by=imported_by if imported_by and imported_by.is_authenticated else None,
     )
+    candidates = suggest_statements(article.body)
     if dry_run:
-        return ImportResult(article=article, created=True)
+        return ImportResult(article=article, created=True, suggestions=len(candidates))
     try:
         with transaction.atomic():
             article.outlet = _outlet(overrides.outlet or parsed.outlet)
             article.slug = unique_slug(Article, article.title)
-            article.full_clean()
+            # Slug and fingerprint were just checked; the database's unique constraints guard any race.
+            article.full_clean(validate_unique=False)
             article.save()
+            Suggestion.objects.bulk_create(
+                Suggestion(
+                    article=article,
+                    kind=candidate.kind,
+                    quote=candidate.quote,
+                    start=candidate.start,
+                    end=candidate.end,
+                    speaker_name=candidate.speaker_name[:200],
+                    reason=candidate.reason[:200],
+                )
+                for candidate in candidates
+            )
     except IntegrityError:
         # Another import of the same article won the race: report it as a duplicate.
-        existing = Article.objects.filter(content_hash=fingerprint).first()
+        existing = _existing(fingerprint)
         if existing is None:
             raise
         return ImportResult(article=existing, created=False)
     except ValidationError as error:
         raise ArticleImportError(_describe(error)) from error
     logger.info("article imported", extra={"article_id": article.pk, "file": filename})
-    return ImportResult(article=article, created=True)
+    return ImportResult(article=article, created=True, suggestions=len(candidates))
 
 
-def _parse(data: bytes, filename: str) -> ParsedArticle:
+def import_url(
+    *,
+    url: str,
+    overrides: Overrides | None = None,
+    imported_by: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Fetch a web page (short timeout, size cap, HTML only) and import it like a saved .html file."""
+    overrides = overrides or Overrides()
+    try:
+        page = fetch_page(url)
+    except FetchError as error:
+        raise ArticleImportError(str(error)) from error
+    overrides = Overrides(
+        outlet=overrides.outlet,
+        published_at=overrides.published_at,
+        source_url=overrides.source_url or page.url,
+    )
+    return import_article(
+        data=page.data, filename="page.html", overrides=overrides, imported_by=imported_by, dry_run=dry_run
+    )
+
+
+def read_article(*, data: bytes, filename: str, url: str = "") -> tuple[str, ParsedArticle]:
+    """Check and parse a file without touching the database: (original text, parsed article)."""
     extension = PurePath(filename).suffix.lower()
-    if extension not in TEXT_EXTENSIONS:
-        raise ArticleImportError(f"“{extension}” files are not supported; import plain text (.txt).")
-    if not data.strip():
-        raise ArticleImportError("The file is empty.")
+    if extension not in TEXT_EXTENSIONS | HTML_EXTENSIONS:
+        raise ArticleImportError(f"“{extension}” files are not supported; import {SUPPORTED}.")
     limit = settings.PLEDGEBOOK_IMPORT_MAX_BYTES
     if len(data) > limit:
-        raise ArticleImportError(f"The file is larger than the {limit // (1024 * 1024)} MB limit.")
+        raise ArticleImportError(f"The file is larger than the {limit / (1024 * 1024):g} MB limit.")
+    if not data:
+        raise ArticleImportError("The file is empty.")
+    if kind := binary_kind(data):
+        raise ArticleImportError(f"The file is {kind}, not an article. Import {SUPPORTED}.")
     try:
         text = decode_text(data)
     except UndecodableText as error:
@@ -114,19 +162,42 @@ def _parse(data: bytes, filename: str) -> ParsedArticle:
         raise ArticleImportError("The file is not plain text (it contains NUL bytes).")
     if not text.strip():
         raise ArticleImportError("The file contains only white space.")
-    try:
-        parsed = parse_plain_text(text)
-    except ValueError as error:
-        raise ArticleImportError("No headline was found: the first line should be the article's title.") from error
+    if control_character_share(text) > MAX_CONTROL_SHARE:
+        raise ArticleImportError("The file is not plain text (it is full of control characters).")
+    parsed = _parse_html(text, url) if extension in HTML_EXTENSIONS else _parse_text(text)
     if not parsed.body.strip():
         raise ArticleImportError("The article has a headline but no text.")
-    return parsed
+    return text, parsed
+
+
+def _parse_text(text: str) -> ParsedArticle:
+    try:
+        return parse_plain_text(text)
+    except ValueError as error:
+        raise ArticleImportError("No headline was found: the first line should be the article's title.") from error
+
+
+def _parse_html(text: str, url: str) -> ParsedArticle:
+    try:
+        return parse_html(text, url=url)
+    except UnreadablePage as error:
+        raise ArticleImportError(f"The web page could not be imported: {error}.") from error
+
+
+def _existing(fingerprint: str) -> Article | None:
+    # Slicing, not first(): first() would add the model's ordering to a lookup by a unique key.
+    return next(iter(Article.objects.filter(content_hash=fingerprint)[:1]), None)
 
 
 def _outlet(name: str) -> Outlet | None:
     if not name:
         return None
-    outlet, _ = Outlet.objects.get_or_create(name=name, defaults={"slug": slugify(name)[:200] or "outlet"})
+    name = name[:200]
+    outlet = Outlet.objects.filter(name__iexact=name).first()
+    if outlet is None:
+        outlet = Outlet(name=name, slug=unique_slug(Outlet, name))
+        outlet.full_clean()
+        outlet.save()
     return outlet
 
 

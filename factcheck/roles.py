@@ -41,3 +41,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "publish_verdict",
     ],
 }
+
+
+def apply_roles(*, group_model, permission_model) -> None:
+    """Create or update the desk's groups with exactly their permissions.
+
+    Takes the models as arguments so the data migration can pass its historical
+    models and tests can pass the real ones (a flushed test database loses groups).
+    """
+    for name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = permission_model.objects.filter(content_type__app_label="factcheck", codename__in=codenames)
+        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+        if missing:
+            raise RuntimeError(f"Unknown permissions for {name}: {sorted(missing)}")
+        group.permissions.set(permissions)

@@ -4,12 +4,12 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from factcheck.importing import content_hash
 from factcheck.models import Article, Outlet, Source, Speaker, Statement, Topic, Verdict
-from factcheck.roles import EDITOR, FACT_CHECKER
+from factcheck.roles import EDITOR, FACT_CHECKER, apply_roles
 from factcheck.scales import Kind, Rating
 
 
@@ -29,6 +29,9 @@ def joins_group(name: str) -> factory.PostGeneration:
 
     def join(user, create, extracted, **kwargs):
         if create:
+            if not Group.objects.filter(name=name).exists():
+                # A transactional test before this one flushed the data migration's groups.
+                apply_roles(group_model=Group, permission_model=Permission)
             user.groups.add(Group.objects.get(name=name))
 
     return factory.PostGeneration(join)

@@ -84,3 +84,27 @@ def test_bad_files_are_refused_and_write_nothing(data, filename, message):
     with pytest.raises(ArticleImportError, match=message):
         import_article(data=data, filename=filename)
     assert not Article.objects.exists()
+
+
+def test_seed_import_stores_statement_suggestions_in_the_same_transaction():
+    result = import_article(data=INDEPENDENT.read_bytes(), filename=INDEPENDENT.name)
+    suggestions = result.article.suggestions.all()
+    assert result.suggestions == suggestions.count() > 0
+    for suggestion in suggestions:
+        assert result.article.body[suggestion.start : suggestion.end] == suggestion.quote
+    bullet = suggestions.get(quote__startswith="200 university places")
+    assert (bullet.kind, bullet.speaker_name) == ("pledge", "Ed Balls")
+
+
+def test_dry_run_parses_but_writes_nothing():
+    result = import_article(data=BBC.read_bytes(), filename=BBC.name, dry_run=True)
+    assert result.created and result.article.pk is None
+    assert result.article.title == "Ed Balls promises 23m extra for social workers"
+    assert not Article.objects.exists()
+
+
+def test_same_body_with_different_line_endings_is_a_duplicate():
+    import_article(data=BBC.read_bytes(), filename=BBC.name)
+    again = import_article(data=BBC.read_bytes().replace(b"\n", b"\r\n"), filename="copy.txt")
+    assert not again.created
+    assert Article.objects.count() == 1

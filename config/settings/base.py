@@ -156,6 +156,8 @@ PLEDGEBOOK_NEWSROOM_URL = os.environ.get("PLEDGEBOOK_NEWSROOM_URL", "http://127.
 PLEDGEBOOK_SITE_URL = os.environ.get("PLEDGEBOOK_SITE_URL", "http://127.0.0.1:8000")
 # Largest article file the importer accepts, in bytes.
 PLEDGEBOOK_IMPORT_MAX_BYTES = int(os.environ.get("PLEDGEBOOK_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Seconds the importer waits for a web page it was asked to fetch.
+PLEDGEBOOK_IMPORT_URL_TIMEOUT = float(os.environ.get("PLEDGEBOOK_IMPORT_URL_TIMEOUT", "10"))
 # Four eyes: an editor may not publish a verdict they wrote unless this is on.
 PLEDGEBOOK_ALLOW_SELF_PUBLISH = env_bool("PLEDGEBOOK_ALLOW_SELF_PUBLISH", False)
 # A published verdict older than this many months is due for a follow-up.

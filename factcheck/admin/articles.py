@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Article, Outlet
+from .article_import import ArticleImportMixin
 from .tagging_panel import ArticleTaggingMixin
 
 
@@ -14,7 +15,9 @@ class OutletAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleTaggingMixin, admin.ModelAdmin):  # the change page is the tagging desk
+class ArticleAdmin(ArticleImportMixin, ArticleTaggingMixin, admin.ModelAdmin):
+    """The list imports articles; the change page is the tagging desk."""
+
     list_display = ["title", "outlet", "byline", "published_at", "imported_at"]
     list_filter = ["outlet"]
     search_fields = ["title", "byline", "body"]

@@ -1,0 +1,131 @@
+import logging
+from collections import Counter
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.dateparse import parse_date, parse_datetime
+from tqdm import tqdm
+
+from factcheck.importing import ArticleImportError, Overrides, import_article
+
+logger = logging.getLogger(__name__)
+
+# Show a progress bar (in a terminal only) from this many files up.
+PROGRESS_FROM = 50
+# Files written per commit. Each file still has its own savepoint, so a refused or failed file
+# undoes only itself; committing in batches spares a disk flush per file.
+FILES_PER_COMMIT = 100
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from files or folders (folders are searched recursively; hidden files are skipped). "
+        "Prints one line per file and a summary; exits with status 1 if any file was refused. "
+        "Each file is imported in its own savepoint, so one refused file never undoes the others."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="Article files or folders.")
+        parser.add_argument("--outlet", default="", help="Outlet name for every article (wins over the detected one).")
+        parser.add_argument(
+            "--published", default="", help="Publication date (YYYY-MM-DD or ISO date and time) for every article."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Check and parse every file; write nothing.")
+
+    def handle(self, *args, paths: list[Path], outlet: str, published: str, dry_run: bool, **options):
+        overrides = Overrides(outlet=outlet.strip(), published_at=_published(published))
+        files, missing = _expand(paths)
+        counts: Counter[str] = Counter()
+        seen: set[str] = set()
+        show_bar = len(files) >= PROGRESS_FROM and self.stdout.isatty()
+        with tqdm(total=len(files), unit="file", disable=not show_bar, leave=False) as bar:
+            for path in missing:
+                counts["refused"] += 1
+                self._line(bar, "refused", path, "No such file or folder.", self.style.ERROR)
+            for first in range(0, len(files), FILES_PER_COMMIT):
+                batch = files[first : first + FILES_PER_COMMIT]
+                with transaction.atomic():
+                    lines = [self._import(path, overrides, dry_run, counts, seen) for path in batch]
+                # Report a batch once it is committed, so "imported" is never said of a row that is not there.
+                for line in lines:
+                    self._line(bar, *line)
+                bar.update(len(batch))
+        verb = "would be imported" if dry_run else "imported"
+        summary = (
+            f"{counts['imported']} {verb}, {counts['already imported']} already imported, {counts['refused']} refused."
+        )
+        if counts["refused"]:
+            self.stdout.write(self.style.WARNING(summary))
+            raise CommandError(f"{counts['refused']} of {len(files) + len(missing)} files were refused.")
+        self.stdout.write(self.style.SUCCESS(summary))
+
+    def _import(self, path, overrides, dry_run, counts, seen) -> tuple:
+        """Import one file (the service writes it in its own savepoint); return its result line."""
+        try:
+            data = _read(path)
+            result = import_article(data=data, filename=path.name, overrides=overrides, dry_run=dry_run)
+        except ArticleImportError as error:
+            counts["refused"] += 1
+            return "refused", path, str(error), self.style.ERROR
+        except Exception:  # one file's unexpected failure must not stop the batch; it is logged in full
+            logger.exception("import of %s failed", path)
+            counts["refused"] += 1
+            return "refused", path, "An unexpected error stopped this file; it is logged.", self.style.ERROR
+        article = result.article
+        if not result.created or article.content_hash in seen:
+            counts["already imported"] += 1
+            where = f"article {article.pk}" if article.pk else "an earlier file in this run"
+            return "already imported", path, f"“{article.title}” ({where}).", self.style.WARNING
+        seen.add(article.content_hash)
+        counts["imported"] += 1
+        label = "would import" if dry_run else "imported"
+        detail = f"“{article.title}”" + (f" (article {article.pk})" if article.pk else "")
+        return label, path, f"{detail}, {result.suggestions} suggestions.", self.style.SUCCESS
+
+    def _line(self, bar, status: str, path: Path, message: str, style) -> None:
+        with bar.external_write_mode():
+            self.stdout.write(f"{style(status)}: {path}: {message}")
+
+
+def _expand(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Files named, and files in folders named (recursively, skipping hidden ones); and paths that do not exist."""
+    files, missing = [], []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                candidate
+                for candidate in path.rglob("*")
+                if candidate.is_file() and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(path)
+    return files, missing
+
+
+def _read(path: Path) -> bytes:
+    """Read at most one byte over the size limit: enough for the service to refuse a file that is too large."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(settings.PLEDGEBOOK_IMPORT_MAX_BYTES + 1)
+    except OSError as error:
+        raise ArticleImportError(f"The file could not be read ({error.strerror or error}).") from error
+
+
+def _published(value: str) -> datetime | None:
+    if not value:
+        return None
+    london = ZoneInfo(settings.TIME_ZONE)
+    try:
+        if (stamp := parse_datetime(value)) is not None:
+            return stamp if stamp.tzinfo else stamp.replace(tzinfo=london)
+        if (day := parse_date(value)) is not None:
+            return datetime.combine(day, time(), tzinfo=london)
+    except ValueError:
+        pass
+    raise CommandError(f"--published: “{value}” is not a date; use YYYY-MM-DD.")
