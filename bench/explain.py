@@ -25,16 +25,16 @@ os.environ["DEBUG"] = "0"
 os.environ["PLEDGEBOOK_PUBLIC_CACHE_SECONDS"] = "0"
 os.environ.setdefault("LOG_LEVEL", "ERROR")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.db.models import Q  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.db import connection
+from django.db.models import Q
+from django.test import Client
 
-from factcheck.models import Statement  # noqa: E402
-from factcheck.views import public_statements  # noqa: E402
+from factcheck.models import Statement
+from factcheck.views import public_statements
 
 
 @dataclass
@@ -93,9 +93,7 @@ def page_queries(url: str) -> tuple[int, list[tuple[str, object]]]:
 
 
 def model_queries(slug: str, q: str) -> dict[str, object]:
-    listing = (
-        public_statements().filter(kind="pledge", current_rating="kept").order_by("-last_published_at", "pk")
-    )
+    listing = public_statements().filter(kind="pledge", current_rating="kept").order_by("-last_published_at", "pk")
     return {
         "model: list kind=pledge rating=kept, latest update first, page 1": listing[:20],
         "model: the same list, page 50": listing[980:1000],

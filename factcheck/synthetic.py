@@ -131,7 +131,6 @@ FIRST_RATINGS = {
 EPOCH = date(2012, 1, 1)
 
 
-
 @dataclass
 class GenerationReport:
     articles: int = 0
@@ -344,9 +343,7 @@ def generate_newsroom(
     report = GenerationReport()
     with transaction.atomic():
         run = (Article.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
-        newsroom = _Newsroom(
-            seed=seed, drafts_ratio=drafts_ratio, run=run, speakers=min(5000, max(10, articles // 10))
-        )
+        newsroom = _Newsroom(seed=seed, drafts_ratio=drafts_ratio, run=run, speakers=min(5000, max(10, articles // 10)))
         report.speakers = len(newsroom.speakers)
         for first in range(0, articles, batch_size):
             size = min(batch_size, articles - first)

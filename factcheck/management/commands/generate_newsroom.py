@@ -36,7 +36,5 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Generated {report} in {elapsed:.1f} s ({report.articles / elapsed:,.0f} articles/s)."
-            )
+            self.style.SUCCESS(f"Generated {report} in {elapsed:.1f} s ({report.articles / elapsed:,.0f} articles/s).")
         )
