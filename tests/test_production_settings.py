@@ -10,13 +10,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "REDIS_URL", "LOG_FORMAT", "DJANGO_SETTINGS_MODULE", "DEBUG"}
-    }
+# Set by the test run itself (the browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE), never on a server.
+NOT_PRODUCTION = {
+    "SECRET_KEY",
+    "REDIS_URL",
+    "LOG_FORMAT",
+    "DJANGO_SETTINGS_MODULE",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def server_environment(**env: str) -> dict[str, str]:
+    environment = {key: value for key, value in os.environ.items() if key not in NOT_PRODUCTION}
     environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", ALLOWED_HOSTS="example.org", **env)
+    return environment
+
+
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
+    environment = server_environment(**env)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
     )
@@ -33,12 +45,7 @@ def test_check_deploy_reports_nothing():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "example.org",
-        },
+        env=server_environment(SECRET_KEY=secrets.token_urlsafe(50)),
         capture_output=True,
         text=True,
         timeout=60,
