@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check browser clean
+.PHONY: run serve test lint format migrations-check browser clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
@@ -27,6 +27,14 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_demo_editor
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## serve: production: migrate, collectstatic, then gunicorn (production settings, DATABASE_URL, SECRET_KEY,
+## ALLOWED_HOSTS from the environment; GUNICORN_WORKERS overrides 2 x cores + 1; see config/gunicorn.conf.py)
+serve: $(VENV)/.runtime
+	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production HOST=$(HOST) PORT=$(PORT) \
+		$(BIN)/gunicorn --config config/gunicorn.conf.py
 
 ## test: lint, then the whole test suite (PostgreSQL when DATABASE_URL is set)
 test: $(VENV)/.dev browser lint migrations-check

@@ -46,6 +46,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Databases
 # ------------------------------------------------------------------------------
 # Unset DATABASE_URL means the embedded default: an SQLite file in the project.
+# Persistent connections (CONN_MAX_AGE seconds) are checked before each request reuses them
+# (CONN_HEALTH_CHECKS), so a restarted database is picked up again without restarting the app.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -54,6 +56,11 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Give up on an unreachable server quickly rather than holding a worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 
 # Applications
 # ------------------------------------------------------------------------------
@@ -131,22 +138,64 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pledgebook"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long public pages are cached, in seconds; 0 turns the public-page cache off (benchmarks).
+PLEDGEBOOK_PUBLIC_CACHE_SECONDS = int(os.environ.get("PLEDGEBOOK_PUBLIC_CACHE_SECONDS", "300"))
+
+# Security
+# ------------------------------------------------------------------------------
+# Headers every response carries, in every environment. HTTPS-only settings are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp): only the app's own scripts, styles and images, the admin
+# included (Django's admin has no inline scripts). Added here, right after SecurityMiddleware,
+# so the middleware list above stays as it is.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Logging
 # ------------------------------------------------------------------------------
+# LOG_FORMAT=json writes one JSON object per line (production's default, for log collectors);
+# "plain" is readable on a terminal. Imports and publications log through factcheck.importing and
+# factcheck.publishing with their ids as `extra` fields; errors (django.request 5xx included) go
+# through the root logger with their traceback.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "factcheck": {"level": os.environ.get("FACTCHECK_LOG_LEVEL", "INFO")},
+    },
 }
 
 # Pledgebook

@@ -1,0 +1,73 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from factcheck.models import Article, Correction, Source, Speaker, Statement, Verdict
+from factcheck.scales import Rating, scale_for
+from factcheck.synthetic import generate_newsroom
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generated_quotes_stand_in_the_article_body_at_their_offsets():
+    generate_newsroom(articles=5, seed=7)
+    statements = list(Statement.objects.select_related("article"))
+    assert 40 <= len(statements) <= 60
+    for statement in statements:
+        assert statement.article.body[statement.start : statement.end] == statement.quote
+        statement.full_clean()
+
+
+def test_generated_timelines_have_one_to_four_verdicts_on_the_statements_scale():
+    generate_newsroom(articles=5, seed=7)
+    for statement in Statement.objects.prefetch_related("verdicts"):
+        verdicts = list(statement.verdicts.all())
+        assert 1 <= len(verdicts) <= 4
+        for verdict in verdicts:
+            assert verdict.rating in scale_for(statement.kind)
+            verdict.full_clean()
+
+
+def test_every_rated_published_verdict_has_a_source():
+    generate_newsroom(articles=5, seed=7)
+    rated = Verdict.objects.published().exclude(rating=Rating.NOT_YET_RATED)
+    assert rated.exists()
+    assert not rated.filter(sources__isnull=True).exists()
+    for source in Source.objects.all():
+        source.full_clean()
+
+
+def test_drafts_are_mixed_in_and_draft_only_statements_stay_private():
+    generate_newsroom(articles=10, seed=7, drafts_ratio=0.3)
+    public = Statement.objects.public()
+    assert 0 < public.count() < Statement.objects.count()
+    assert Verdict.objects.drafts().exists()
+    private = Statement.objects.exclude(pk__in=public.values("pk"))
+    assert not Verdict.objects.published().filter(statement__in=private).exists()
+
+
+def test_generating_twice_adds_a_second_newsroom_without_clashes():
+    generate_newsroom(articles=3, seed=1)
+    generate_newsroom(articles=3, seed=1)
+    assert Article.objects.count() == 6
+    assert Article.objects.values("content_hash").distinct().count() == 6
+    assert Speaker.objects.values("slug").distinct().count() == Speaker.objects.count()
+
+
+def test_a_larger_newsroom_has_corrections_and_speakers_shared_across_articles():
+    report = generate_newsroom(articles=30, seed=3)
+    assert report.corrections == Correction.objects.count() > 0
+    assert report.statements == Statement.objects.count()
+    assert Speaker.objects.filter(statements__isnull=False).distinct().count() == report.speakers
+
+
+def test_command_prints_a_summary(capsys):
+    call_command("generate_newsroom", articles=2, seed=5)
+    output = capsys.readouterr().out
+    assert "Generated 2 articles" in output
+    assert f"{Statement.objects.count():,} statements" in output
+
+
+def test_command_refuses_a_newsroom_of_no_articles():
+    with pytest.raises(CommandError, match="at least one article"):
+        call_command("generate_newsroom", articles=0)
+    assert not Article.objects.exists()
