@@ -208,10 +208,17 @@ def _new_article(
 
 def _lookup(fingerprint: str, slug: str) -> tuple[Article | None, bool]:
     """One query for both checks: (the article with this fingerprint, if any; whether `slug` is taken)."""
-    # Both columns are unique and indexed; order_by() drops the model's ordering, which would only cost a sort.
-    found = list(Article.objects.filter(Q(content_hash=fingerprint) | Q(slug=slug)).order_by())
-    existing = next((article for article in found if article.content_hash == fingerprint), None)
-    return existing, any(article.slug == slug for article in found)
+    # Both columns are unique and indexed. Three columns, no ordering: the usual answer is no row at
+    # all, and a narrow query is quicker to build; the whole article is fetched only for a duplicate.
+    rows = (
+        Article.objects.filter(Q(content_hash=fingerprint) | Q(slug=slug))
+        .order_by()
+        .values_list("pk", "content_hash", "slug")
+    )
+    found = list(rows)
+    duplicate = next((pk for pk, found_hash, _ in found if found_hash == fingerprint), None)
+    existing = Article.objects.get(pk=duplicate) if duplicate is not None else None
+    return existing, any(found_slug == slug for _, _, found_slug in found)
 
 
 def _suggestion(article: Article, candidate: Candidate) -> Suggestion:
