@@ -1,12 +1,16 @@
 """Benchmark: how many articles per second `import_articles` imports (not part of the tests).
 
 Generates distinct article files in a temporary folder, then times the real
-`import_articles` command on them against a fresh, migrated database:
+`import_articles` command on them (through call_command, output and all) against a
+fresh, migrated database, --runs times (3 by default), and prints each run, the median
+and the range. Process start, Django setup, migrations and writing the files are not
+timed; they are reported separately. DEBUG is off, as in production (with DEBUG on,
+Django keeps every query in memory); --debug turns it on.
 
     .venv/bin/python bench/import_articles.py                     # SQLite, in a temp file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_bench .venv/bin/python bench/import_articles.py
 
-On PostgreSQL the database named in DATABASE_URL is dropped and created afresh.
+On PostgreSQL the database named in DATABASE_URL is dropped and created afresh for each run.
 --html N makes N of the files saved web pages instead of plain text.
 """
 
@@ -14,11 +18,13 @@ import argparse
 import io
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+STARTED = time.perf_counter()
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = [
     "council",
@@ -85,9 +91,8 @@ def article_html(number: int, rng: random.Random) -> str:
     )
 
 
-def fresh_database() -> None:
+def fresh_database(url: str) -> None:
     """Point Django at an empty database: a temp SQLite file, or PostgreSQL's DATABASE_URL recreated."""
-    url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='pledgebook-bench-')}/bench.sqlite3"
         return
@@ -103,12 +108,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000, help="How many articles (default 1000).")
     parser.add_argument("--html", type=int, default=0, help="How many of them are saved web pages (default 0).")
-    parser.add_argument("--profile", action="store_true", help="Print the 25 most expensive functions.")
+    parser.add_argument("--runs", type=int, default=3, help="Timed runs, each on a fresh database (default 3).")
+    parser.add_argument("--debug", action="store_true", help="Run with DEBUG on (Django then logs every query).")
+    parser.add_argument("--profile", action="store_true", help="Profile one run; print the most expensive functions.")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    fresh_database()
+    os.environ["DEBUG"] = "1" if args.debug else "0"
+    url = os.environ.get("DATABASE_URL", "")
+    fresh_database(url)
     import django
 
     django.setup()
@@ -117,38 +126,67 @@ def main() -> None:
 
     from factcheck.models import Article
 
-    call_command("migrate", verbosity=0)
+    setup = time.perf_counter() - STARTED
     rng = random.Random(2010)
+    rates = []
     with tempfile.TemporaryDirectory(prefix="pledgebook-articles-") as folder:
         for number in range(args.count):
             if number < args.html:
                 Path(folder, f"article-{number:04d}.html").write_text(article_html(number, rng), encoding="utf-8")
             else:
                 Path(folder, f"article-{number:04d}.txt").write_text(article_text(number, rng), encoding="utf-8")
-        out = io.StringIO()
-        profiler = None
-        if args.profile:
-            import cProfile
-
-            profiler = cProfile.Profile()
-            profiler.enable()
-        started, cpu_started = time.perf_counter(), time.process_time()
-        call_command("import_articles", folder, stdout=out)
-        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-        if profiler:
-            import pstats
-
-            profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-    imported = Article.objects.count()
-    summary = out.getvalue().strip().splitlines()[-1]
-    sys.stdout.write(f"database: {connection.vendor}; files: {args.count} ({args.html} HTML); {summary}\n")
-    sys.stdout.write(f"imported {imported} articles in {elapsed:.2f} s: {imported / elapsed:.0f} articles per second\n")
-    # The machine is shared: the CPU time this process used, and the load, say how much of it was ours.
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        for run in range(1, (1 if args.profile else args.runs) + 1):
+            if run > 1:
+                connection.close()
+                if connection.vendor == "sqlite":
+                    Path(connection.settings_dict["NAME"]).unlink()  # recreated, empty, on the next query
+                else:
+                    fresh_database(url)
+            call_command("migrate", verbosity=0)
+            out = io.StringIO()
+            load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+            profiler = _profiler() if args.profile else None
+            started, cpu_started = time.perf_counter(), time.process_time()
+            call_command("import_articles", folder, stdout=out)
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+            if profiler:
+                _print_profile(profiler)
+            imported = Article.objects.count()
+            summary = out.getvalue().strip().splitlines()[-1]
+            rates.append(imported / elapsed)
+            sys.stdout.write(
+                f"run {run}: {summary} {imported} articles in {elapsed:.2f} s: {imported / elapsed:.0f} articles/s; "
+                f"this process's CPU {cpu:.2f} s ({imported / cpu:.0f} articles per CPU-second); load before: {load}\n"
+            )
+    if connection.vendor == "postgresql":
+        vendor = f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
+    else:
+        vendor = f"SQLite {connection.Database.sqlite_version} (a file in {tempfile.gettempdir()})"
     sys.stdout.write(
-        f"process CPU time {cpu:.2f} s ({imported / cpu:.0f} articles per CPU-second); load average {load}\n"
+        f"database: {vendor}; files: {args.count} ({args.html} HTML); DEBUG {'on' if args.debug else 'off'}; "
+        f"{len(rates)} runs: median {statistics.median(rates):.0f} articles/s, "
+        f"range {min(rates):.0f}–{max(rates):.0f}; "
+        f"not timed: process start and Django setup {setup:.2f} s, migrations and writing the files\n"
     )
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    sys.stdout.write(f"load average after (1, 5, 15 min): {load} on {os.cpu_count()} CPUs\n")
+
+
+def _profiler():
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    return profiler
+
+
+def _print_profile(profiler) -> None:
+    import pstats
+
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("cumulative").print_stats(r"factcheck|bulk_create|base.py.*\(save\)|transaction", 40)
+    stats.sort_stats("tottime").print_stats(20)
 
 
 if __name__ == "__main__":

@@ -16,14 +16,15 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from .decoding import UndecodableText, binary_kind, control_character_share, decode_text
 from .fetching import FetchError, fetch_page
 from .htmlpage import UnreadablePage, parse_html
 from .models import Article, Outlet, Suggestion
 from .plaintext import ParsedArticle, parse_plain_text
-from .slugs import unique_slug
-from .suggesting import suggest_statements
+from .slugs import slug_base, unique_slug
+from .suggesting import Candidate, suggest_statements
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,8 @@ HTML_EXTENSIONS = {".html", ".htm"}
 SUPPORTED = "plain text (.txt) or a saved web page (.html, .htm)"
 # More control characters than this share of the text means the file is not text.
 MAX_CONTROL_SHARE = 0.01
+# Tries at writing one article: a concurrent import can take its slug between lookup and insert.
+SAVE_ATTEMPTS = 3
 
 
 class ArticleImportError(Exception):
@@ -71,52 +74,50 @@ def import_article(
     overrides = overrides or Overrides()
     original_text, parsed = read_article(data=data, filename=filename, url=overrides.source_url)
     fingerprint = content_hash(parsed.body)
-    existing = _existing(fingerprint)
-    if existing is not None:
-        return ImportResult(article=existing, created=False)
-
-    article = Article(
-        title=parsed.title,
-        byline=parsed.byline[:200],
-        source_url=overrides.source_url,
-        published_at=overrides.published_at or parsed.published_at,
-        original_text=original_text,
-        body=parsed.body,
-        content_hash=fingerprint,
-        imported_by=imported_by if imported_by and imported_by.is_authenticated else None,
-    )
-    candidates = suggest_statements(article.body)
-    if dry_run:
-        return ImportResult(article=article, created=True, suggestions=len(candidates))
+    base_slug = slug_base(parsed.title)
+    user = imported_by if imported_by and imported_by.is_authenticated else None
+    article = _new_article(parsed, original_text, fingerprint, overrides, user, base_slug)
+    # Validate before writing anything. The outlet is left out: it is looked up (or created and
+    # validated) below, and checking a row just fetched would cost a query. A taken slug only gains a suffix.
     try:
-        with transaction.atomic():
-            article.outlet = _outlet(overrides.outlet or parsed.outlet)
-            article.slug = unique_slug(Article, article.title)
-            # Slug and fingerprint were just checked; the database's unique constraints guard any race.
-            article.full_clean(validate_unique=False)
-            article.save()
-            Suggestion.objects.bulk_create(
-                Suggestion(
-                    article=article,
-                    kind=candidate.kind,
-                    quote=candidate.quote,
-                    start=candidate.start,
-                    end=candidate.end,
-                    speaker_name=candidate.speaker_name[:200],
-                    reason=candidate.reason[:200],
-                )
-                for candidate in candidates
-            )
-    except IntegrityError:
-        # Another import of the same article won the race: report it as a duplicate.
-        existing = _existing(fingerprint)
-        if existing is None:
-            raise
-        return ImportResult(article=existing, created=False)
+        article.full_clean(exclude=["outlet"], validate_unique=False)
     except ValidationError as error:
         raise ArticleImportError(_describe(error)) from error
-    logger.info("article imported", extra={"article_id": article.pk, "file": filename})
-    return ImportResult(article=article, created=True, suggestions=len(candidates))
+    if dry_run:
+        existing, _ = _lookup(fingerprint, base_slug)
+        if existing is not None:
+            return ImportResult(article=existing, created=False)
+        return ImportResult(article=article, created=True, suggestions=len(suggest_statements(article.body)))
+    candidates: list[Candidate] | None = None
+    attempts_left = SAVE_ATTEMPTS
+    while True:
+        try:
+            # The lookup is inside the savepoint too: whatever fails undoes this file only, never
+            # the batch transaction a caller (the command) may have wrapped around several files.
+            with transaction.atomic():
+                existing, slug_taken = _lookup(fingerprint, base_slug)
+                if existing is not None:
+                    return ImportResult(article=existing, created=False)
+                if candidates is None:
+                    candidates = suggest_statements(article.body)
+                article.outlet = _outlet(overrides.outlet or parsed.outlet)
+                if slug_taken:
+                    article.slug = unique_slug(Article, article.title)
+                # The lookup just checked slug and fingerprint; the unique constraints guard any race.
+                article.save()
+                Suggestion.objects.bulk_create(_suggestion(article, candidate) for candidate in candidates)
+        except IntegrityError:
+            # A concurrent import committed the same article, or took its slug, after the lookup:
+            # the next attempt's lookup reports the duplicate or picks the next free slug.
+            attempts_left -= 1
+            if not attempts_left:
+                raise
+            article = _new_article(parsed, original_text, fingerprint, overrides, user, base_slug)
+            continue
+        except ValidationError as error:  # a new outlet's name
+            raise ArticleImportError(_describe(error)) from error
+        logger.info("article imported", extra={"article_id": article.pk, "file": filename})
+        return ImportResult(article=article, created=True, suggestions=len(candidates))
 
 
 def import_url(
@@ -184,9 +185,52 @@ def _parse_html(text: str, url: str) -> ParsedArticle:
         raise ArticleImportError(f"The web page could not be imported: {error}.") from error
 
 
-def _existing(fingerprint: str) -> Article | None:
-    # Slicing, not first(): first() would add the model's ordering to a lookup by a unique key.
-    return next(iter(Article.objects.filter(content_hash=fingerprint)[:1]), None)
+def _new_article(
+    parsed: ParsedArticle,
+    original_text: str,
+    fingerprint: str,
+    overrides: Overrides,
+    user: AbstractBaseUser | None,
+    slug: str,
+) -> Article:
+    return Article(
+        title=parsed.title,
+        slug=slug,
+        byline=parsed.byline[:200],
+        source_url=overrides.source_url,
+        published_at=overrides.published_at or parsed.published_at,
+        original_text=original_text,
+        body=parsed.body,
+        content_hash=fingerprint,
+        imported_by=user,
+    )
+
+
+def _lookup(fingerprint: str, slug: str) -> tuple[Article | None, bool]:
+    """One query for both checks: (the article with this fingerprint, if any; whether `slug` is taken)."""
+    # Both columns are unique and indexed. Three columns, no ordering: the usual answer is no row at
+    # all, and a narrow query is quicker to build; the whole article is fetched only for a duplicate.
+    rows = (
+        Article.objects.filter(Q(content_hash=fingerprint) | Q(slug=slug))
+        .order_by()
+        .values_list("pk", "content_hash", "slug")
+    )
+    found = list(rows)
+    duplicate = next((pk for pk, found_hash, _ in found if found_hash == fingerprint), None)
+    existing = Article.objects.get(pk=duplicate) if duplicate is not None else None
+    return existing, any(found_slug == slug for _, _, found_slug in found)
+
+
+def _suggestion(article: Article, candidate: Candidate) -> Suggestion:
+    return Suggestion(
+        article=article,
+        kind=candidate.kind,
+        quote=candidate.quote,
+        start=candidate.start,
+        end=candidate.end,
+        speaker_name=candidate.speaker_name[:200],
+        reason=candidate.reason[:200],
+    )
 
 
 def _outlet(name: str) -> Outlet | None:

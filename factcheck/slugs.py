@@ -4,9 +4,14 @@ from django.db import models
 from django.utils.text import slugify
 
 
+def slug_base(text: str, *, max_length: int = 200) -> str:
+    """The slug `text` gets when no other row has it: room is left for a "-2", "-3"… suffix."""
+    return (slugify(text) or "item")[: max_length - 8].strip("-")
+
+
 def unique_slug(model: type[models.Model], text: str, *, max_length: int = 200) -> str:
     """Slugify `text`, adding -2, -3… until no row of `model` has it."""
-    base = (slugify(text) or "item")[: max_length - 8].strip("-")
+    base = slug_base(text, max_length=max_length)
     slug, n = base, 1
     while model._default_manager.filter(slug=slug).exists():
         n += 1
