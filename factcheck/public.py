@@ -7,8 +7,8 @@ queries whatever the number of rows.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce, ExtractYear, Greatest
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -21,25 +21,24 @@ def published_verdicts() -> QuerySet[Verdict]:
 
 
 def public_statements() -> QuerySet[Statement]:
-    """Public statements annotated with their current verdict and dates, ready for a list."""
-    current = published_verdicts().filter(statement=OuterRef("pk")).latest_first()
-    by_publication = published_verdicts().filter(statement=OuterRef("pk")).order_by("published_at", "pk")
-    corrections = Correction.objects.filter(
-        verdict__in=published_verdicts(), verdict__statement=OuterRef("pk")
-    ).order_by("-created_at")
+    """Public statements with their current verdict's headline and date, ready for a list.
+
+    The current rating and the dates are columns of the statement (see
+    publishing.refresh_current_verdict); the headline and date come by joining the current
+    verdict on its primary key. No subquery per row, whatever the number of rows.
+    """
     return (
         Statement.objects.public()
         .with_current_verdict()
-        .annotate(
-            current_headline=Subquery(current.values("headline")[:1]),
-            first_published_at=Subquery(by_publication.values("published_at")[:1]),
-            last_published_at_any=Subquery(by_publication.reverse().values("published_at")[:1]),
-            last_corrected_at=Subquery(corrections.values("created_at")[:1]),
-        )
-        .annotate(
-            last_update_at=Greatest("last_published_at_any", Coalesce("last_corrected_at", "last_published_at_any"))
-        )
+        .annotate(current_headline=F("current_verdict__headline"))
         .select_related("speaker", "article__outlet")
+    )
+
+
+def last_corrected_at(verdicts: list[Verdict]):
+    """The latest correction among `verdicts` (prefetched by with_timeline), or None."""
+    return max(
+        (correction.created_at for verdict in verdicts for correction in verdict.corrections.all()), default=None
     )
 
 
@@ -119,13 +118,7 @@ def scoreboard(statements: QuerySet[Statement], **extra_filters: str) -> list[Ki
 
     `extra_filters` are added to the links (e.g. speaker=<slug> on a speaker's page).
     """
-    current = published_verdicts().filter(statement=OuterRef("pk")).latest_first()
-    rows = (
-        statements.annotate(rating_now=Subquery(current.values("rating")[:1]))
-        .order_by()
-        .values_list("kind", "rating_now")
-        .annotate(n=Count("pk"))
-    )
+    rows = statements.order_by().values_list("kind", "current_rating").annotate(n=Count("pk"))
     counts = {(kind, rating): n for kind, rating, n in rows}
     list_url = reverse("factcheck:statement_list")
     scores = []

@@ -353,6 +353,23 @@ def generate_newsroom(
     return report
 
 
+def _set_current_verdicts(statements: list[dict], published: list[dict], corrections: list[dict]) -> None:
+    """Fill each statement's copy of its current verdict, as publishing.refresh_current_verdict() would."""
+    corrected_at = {correction["verdict_id"]: correction["created_at"] for correction in corrections}
+    timelines: dict[int, list[dict]] = {}
+    for verdict in published:
+        timelines.setdefault(verdict["statement_id"], []).append(verdict)
+    for statement in statements:
+        timeline = timelines.get(statement["id"], [])
+        current = max(timeline, key=lambda v: (v["checked_on"], v["published_at"], v["id"]), default=None)
+        times = [verdict["published_at"] for verdict in timeline]
+        times += [corrected_at[verdict["id"]] for verdict in timeline if verdict["id"] in corrected_at]
+        statement["current_verdict_id"] = current["id"] if current else None
+        statement["current_rating"] = current["rating"] if current else ""
+        statement["first_published_at"] = min((v["published_at"] for v in timeline), default=None)
+        statement["last_update_at"] = max(times, default=None)
+
+
 def _write_batch(newsroom: _Newsroom, numbers: range, report: GenerationReport) -> None:
     r, ids = newsroom.random, newsroom.ids
     built = [newsroom.article(pk, number) for pk, number in zip(ids.take(Article, len(numbers)), numbers, strict=True)]
@@ -388,6 +405,7 @@ def _write_batch(newsroom: _Newsroom, numbers: range, report: GenerationReport) 
         }
         for verdict, pk in zip(corrected, ids.take(Correction, len(corrected)), strict=True)
     ]
+    _set_current_verdicts(statements, published, corrections)
     _write(Article, articles)
     _write(Statement, statements)
     _write(Statement.topics.through, topics)

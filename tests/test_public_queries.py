@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from factcheck.models import Correction
-from factcheck.publishing import SourceData, draft_verdict, publish_verdict
+from factcheck.publishing import SourceData, draft_verdict, publish_verdict, unpublish_verdict
 from factcheck.scales import Rating
 from tests.public_data import newsroom, public_statement
 
@@ -91,13 +91,10 @@ def test_a_correction_shows_at_once(client):
     assert "We got the date wrong." in client.get(statement.get_absolute_url()).content.decode()
 
 
-def test_unpublishing_removes_a_statement_at_once(client):
+def test_unpublishing_removes_a_statement_at_once(client, editor):
     statement = public_statement()
     assert client.get(statement.get_absolute_url()).status_code == 200
-    verdict = statement.verdicts.get()
-    verdict.status = verdict.Status.DRAFT
-    verdict.published_at = None
-    verdict.save()
+    unpublish_verdict(verdict=statement.verdicts.get(), editor=editor, note="Withdrawn.")
     assert client.get(statement.get_absolute_url()).status_code == 404
     assert statement.title not in client.get("/").content.decode()
 

@@ -107,7 +107,7 @@ class CurrentRatingFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "none":
-            return queryset.filter(current_rating__isnull=True)
+            return queryset.filter(current_verdict__isnull=True)
         if self.value() in Rating.values:
             return queryset.filter(current_rating=self.value())
         return queryset
@@ -122,9 +122,9 @@ class PublishedVerdictFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(pk__in=Statement.objects.public().values("pk"))
+            return queryset.public()
         if self.value() == "no":
-            return queryset.exclude(pk__in=Statement.objects.public().values("pk"))
+            return queryset.filter(current_verdict__isnull=True)
         return queryset
 
 
