@@ -138,10 +138,19 @@ class Statement(models.Model):
     last_update_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="Latest publication of a verdict or correction to one."
     )
+    # Its rating month by month (see factcheck.standings), summed into StandingChange.
+    standing = models.JSONField(default=list, blank=True, editable=False)
 
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["version", "current_verdict", "current_rating", "first_published_at", "last_update_at"]
+        excluded_fields=[
+            "version",
+            "current_verdict",
+            "current_rating",
+            "first_published_at",
+            "last_update_at",
+            "standing",
+        ]
     )
 
     class Meta:
@@ -267,6 +276,31 @@ class Verdict(models.Model):
                     f"{self.statement.get_kind_display().lower()}. Choose one of: {allowed}."
                 }
             )
+
+
+class StandingChange(models.Model):
+    """How many statements of a kind arrived at, and left, a rating in a month: running totals.
+
+    The tracker's scoreboard and chart read these few hundred rows instead of every statement;
+    publishing.refresh_current_verdict() keeps them (see factcheck.standings).
+    """
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    month = models.DateField(help_text="The first day of the month.")
+    rating = models.CharField(max_length=30, choices=Rating.choices)
+    arrived = models.IntegerField(default=0)
+    left = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "month", "rating"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "month", "rating"], name="standing_change_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()}s, {self.month:%B %Y}, {self.get_rating_display()}: +{self.arrived} -{self.left}"
+        )
 
 
 class Source(models.Model):

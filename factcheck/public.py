@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 
 from .models import Correction, Outlet, Source, Speaker, Statement, Topic, Verdict
 from .scales import SCALES, Kind, Step
+from .standings import current_counts
 
 
 def published_verdicts() -> QuerySet[Verdict]:
@@ -114,12 +115,20 @@ class KindScore:
 
 
 def scoreboard(statements: QuerySet[Statement], **extra_filters: str) -> list[KindScore]:
-    """How many of `statements` stand at each rating, per kind, in one query.
+    """How many of `statements` stand at each rating, per kind, in one query (GROUP BY on columns).
 
     `extra_filters` are added to the links (e.g. speaker=<slug> on a speaker's page).
     """
     rows = statements.order_by().values_list("kind", "current_rating").annotate(n=Count("pk"))
-    counts = {(kind, rating): n for kind, rating, n in rows}
+    return scores_from({(kind, rating): n for kind, rating, n in rows}, **extra_filters)
+
+
+def site_scoreboard() -> list[KindScore]:
+    """The scoreboard of every public statement, from the monthly running totals: one small query."""
+    return scores_from(current_counts())
+
+
+def scores_from(counts: dict[tuple[str, str], int], **extra_filters: str) -> list[KindScore]:
     list_url = reverse("factcheck:statement_list")
     scores = []
     for kind, scale in SCALES.items():

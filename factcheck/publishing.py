@@ -21,6 +21,7 @@ from django.utils import timezone
 from .concurrency import changed_since_message
 from .models import Article, Correction, Source, Statement, Verdict
 from .scales import Rating
+from .standings import change_standing, standing_of
 
 logger = logging.getLogger(__name__)
 
@@ -28,19 +29,24 @@ logger = logging.getLogger(__name__)
 def refresh_current_verdict(statement: Statement | int) -> None:
     """Copy a statement's current verdict, its rating and the public dates onto the statement.
 
-    The only code that writes Statement.current_verdict, current_rating, first_published_at and
-    last_update_at: the current verdict is the latest published one (checked_on, then
-    published_at, then id); the last update is the latest publication of a verdict or of a
-    correction to a published one. The statement row is locked first, so two editors publishing
-    on one statement at once each recompute after the other's commit and neither leaves it stale.
-    A queryset update: no history record, no version bump, `updated_at` untouched (nothing an
-    editor wrote changed). Call it inside the transaction that changed what is published.
+    The only code that writes Statement.current_verdict, current_rating, first_published_at,
+    last_update_at and standing, and the StandingChange totals (see factcheck.standings).
+    The current verdict is the latest published one (checked_on, then published_at, then id);
+    the last update is the latest publication of a verdict or of a correction to a published
+    one. The statement row is locked first, so two editors publishing on one statement at once
+    each recompute after the other's commit and neither leaves it stale. A queryset update: no
+    history record, no version bump, `updated_at` untouched (nothing an editor wrote changed).
+    Call it inside the transaction that changed what is published.
     """
     pk = getattr(statement, "pk", statement)
     with transaction.atomic():
-        list(Statement.objects.select_for_update().filter(pk=pk).values_list("pk"))
+        kind, before = Statement.objects.select_for_update().values_list("kind", "standing").get(pk=pk)
         published = Verdict.objects.published().filter(statement_id=pk)
         current = published.latest_first().values_list("pk", "rating").first()
+        standing = standing_of(
+            published.order_by("checked_on", "published_at", "pk").values_list("checked_on", "rating")
+        )
+        change_standing(kind, before, standing)
         dates = published.aggregate(first=Min("published_at"), last=Max("published_at"))
         corrected = Correction.objects.filter(verdict__in=published).aggregate(last=Max("created_at"))["last"]
         values = {
@@ -48,6 +54,7 @@ def refresh_current_verdict(statement: Statement | int) -> None:
             "current_rating": current[1] if current else "",
             "first_published_at": dates["first"],
             "last_update_at": max((date for date in (dates["last"], corrected) if date), default=None),
+            "standing": standing,
         }
         Statement.objects.filter(pk=pk).update(**values)
     if isinstance(statement, Statement):

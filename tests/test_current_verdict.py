@@ -7,13 +7,16 @@ what is published. These tests go through those services, with time frozen so da
 
 import datetime
 import importlib
+from collections import Counter
 
 import pytest
 import time_machine
 from django.apps import apps
 from django.utils import timezone
 
-from factcheck.models import Correction, Statement
+from factcheck.charts import rating_history
+from factcheck.models import Correction, StandingChange, Statement
+from factcheck.public import scoreboard, site_scoreboard
 from factcheck.publishing import (
     SourceData,
     correct_verdict,
@@ -22,7 +25,8 @@ from factcheck.publishing import (
     refresh_current_verdict,
     unpublish_verdict,
 )
-from factcheck.scales import Rating
+from factcheck.scales import Kind, Rating
+from factcheck.standings import moves, standing_of
 from factcheck.synthetic import generate_newsroom
 from tests.factories import FactCheckerFactory, StatementFactory
 
@@ -53,6 +57,28 @@ def publish(statement, *, rating, checked_on, editor, day: int, headline="Update
 def columns(statement) -> tuple:
     row = Statement.objects.get(pk=statement.pk)
     return row.current_verdict_id, row.current_rating, row.first_published_at, row.last_update_at
+
+
+def totals() -> dict:
+    """The StandingChange totals, zero rows left out."""
+    return {
+        (row.kind, f"{row.month:%Y-%m}", row.rating): (row.arrived, row.left)
+        for row in StandingChange.objects.all()
+        if row.arrived or row.left
+    }
+
+
+def totals_from_scratch() -> dict:
+    """What the totals should be: every statement's standing recomputed from its published verdicts."""
+    counts = Counter()
+    for statement in Statement.objects.all():
+        published = statement.verdicts.filter(status="published").order_by("checked_on", "published_at", "pk")
+        counts.update(moves(statement.kind, standing_of(published.values_list("checked_on", "rating"))))
+    result = {}
+    for (kind, month, rating, direction), n in counts.items():
+        arrived, left = result.get((kind, month, rating), (0, 0))
+        result[(kind, month, rating)] = (arrived + n, left) if direction == "arrived" else (arrived, left + n)
+    return result
 
 
 def test_a_statement_without_a_published_verdict_has_no_current_verdict(editor):
@@ -96,6 +122,8 @@ def test_correcting_checked_on_reorders_the_timeline(editor):
     with time_machine.travel(at(7), tick=False):
         correct_verdict(verdict=older, editor=editor, note="It was checked in May.", checked_on=MAY)
     assert columns(statement) == (older.pk, Rating.IN_THE_WORKS, at(1), at(7))
+    assert Statement.objects.get(pk=statement.pk).standing == [["2024-03", "stalled"], ["2024-05", "in-the-works"]]
+    assert totals() == totals_from_scratch()
 
 
 def test_unpublishing_the_current_verdict_falls_back_to_the_previous_one(editor):
@@ -106,6 +134,7 @@ def test_unpublishing_the_current_verdict_falls_back_to_the_previous_one(editor)
         unpublish_verdict(verdict=newer, editor=editor, note="Published by mistake.")
     # The withdrawal note is a correction to a draft now: it is not a public update.
     assert columns(statement) == (older.pk, Rating.IN_THE_WORKS, at(1), at(1))
+    assert totals() == totals_from_scratch() == {("pledge", "2024-01", "in-the-works"): (1, 0)}
 
 
 def test_a_correction_to_an_earlier_verdict_counts_as_an_update(editor):
@@ -165,12 +194,32 @@ def test_a_statement_whose_only_verdict_is_unpublished_leaves_every_public_surfa
     unpublish_verdict(verdict=verdict, editor=editor, note="Withdrawn pending a re-check.")
 
     assert columns(statement) == (None, "", None, None)
+    assert totals() == {}
     for url in surfaces:
         response = client.get(url)
         assert response.status_code == 200, url
         assert not shows(response.content), url
     for url in (statement.get_absolute_url(), speaker_url, article_url):
         assert client.get(url).status_code == 404, url
+
+
+def test_the_tracker_scoreboard_and_chart_from_the_totals_match_the_statements(editor):
+    generate_newsroom(articles=5, seed=4)
+    statement = StatementFactory()
+    first = publish(statement, rating=Rating.IN_THE_WORKS, checked_on=JAN, editor=editor, day=1)
+    publish(statement, rating=Rating.KEPT, checked_on=MAR, editor=editor, day=2)
+    correct_verdict(verdict=first, editor=editor, note="Later than we said.", checked_on=MAY)
+    assert totals() == totals_from_scratch()
+    assert site_scoreboard() == scoreboard(Statement.objects.public())
+    chart = rating_history(today=datetime.date(2040, 1, 1), kind=Kind.PLEDGE)
+    for snapshot in chart.snapshots:
+        standing = {}
+        for pledge in Statement.objects.filter(kind=Kind.PLEDGE):
+            checked = pledge.verdicts.filter(status="published", checked_on__lte=snapshot.day)
+            latest = checked.order_by("-checked_on", "-published_at", "-pk").first()
+            if latest:
+                standing[latest.rating] = standing.get(latest.rating, 0) + 1
+        assert {s.step.rating: s.count for s in snapshot.segments if s.count} == standing, snapshot.day
 
 
 def test_the_migration_backfill_computes_what_refresh_computes(editor):
@@ -183,18 +232,26 @@ def test_the_migration_backfill_computes_what_refresh_computes(editor):
     for pk in Statement.objects.values_list("pk", flat=True):
         refresh_current_verdict(pk)
     expected = {s.pk: columns(s) for s in Statement.objects.all()}
-    Statement.objects.update(current_verdict=None, current_rating="", first_published_at=None, last_update_at=None)
-    migration = importlib.import_module("factcheck.migrations.0005_perf_current_verdict")
-    migration.backfill(apps, None)
+    standings, expected_totals = dict(Statement.objects.values_list("pk", "standing")), totals()
+    Statement.objects.update(
+        current_verdict=None, current_rating="", first_published_at=None, last_update_at=None, standing=[]
+    )
+    StandingChange.objects.all().delete()
+    for name in ("0005_perf_current_verdict", "0006_perf_standings"):
+        importlib.import_module(f"factcheck.migrations.{name}").backfill(apps, None)
     assert {s.pk: columns(s) for s in Statement.objects.all()} == expected
+    assert dict(Statement.objects.values_list("pk", "standing")) == standings
+    assert totals() == expected_totals == totals_from_scratch()
     assert Correction.objects.exists()
 
 
 def test_the_generator_fills_what_refresh_computes():
     generate_newsroom(articles=8, seed=9, drafts_ratio=0.3)
-    generated = {s.pk: columns(s) for s in Statement.objects.all()}
+    generated = {s.pk: (*columns(s), s.standing) for s in Statement.objects.all()}
+    assert totals() == totals_from_scratch()
     for pk in generated:
         refresh_current_verdict(pk)
-    assert {s.pk: columns(s) for s in Statement.objects.all()} == generated
+    assert {s.pk: (*columns(s), s.standing) for s in Statement.objects.all()} == generated
+    assert totals() == totals_from_scratch()
     assert any(value[0] is None for value in generated.values())
     assert any(value[0] is not None for value in generated.values())
