@@ -4,7 +4,7 @@ Two views of the same questions:
 - pages: each URL is requested through Django's test client (public-page cache off), every SQL
   query it runs is captured and explained, so this follows the views as they are, whatever they do;
 - model: the model-layer querysets those pages are built on (the publication gate and the
-  current-verdict annotation), so there is evidence even for pages that do not exist yet.
+  current verdict's columns).
 
 Any Seq Scan on a table with more than --small rows is reported as a problem (exit status 1);
 sequential scans of small lookup tables (outlets, topics) are normal and listed for information.
@@ -34,7 +34,7 @@ from django.db.models import Q
 from django.test import Client
 
 from factcheck.models import Statement
-from factcheck.views import public_statements
+from factcheck.public import public_statements
 
 
 @dataclass
@@ -93,14 +93,14 @@ def page_queries(url: str) -> tuple[int, list[tuple[str, object]]]:
 
 
 def model_queries(slug: str, q: str) -> dict[str, object]:
-    listing = public_statements().filter(kind="pledge", current_rating="kept").order_by("-last_published_at", "pk")
+    listing = public_statements().filter(kind="pledge", current_rating="kept").order_by("-last_update_at", "-pk")
     return {
         "model: list kind=pledge rating=kept, latest update first, page 1": listing[:20],
         "model: the same list, page 50": listing[980:1000],
         "model: statement page lookup by slug": public_statements().filter(slug=slug),
         "model: search title/quote contains q": public_statements()
         .filter(Q(title__icontains=q) | Q(quote__icontains=q))
-        .order_by("-last_published_at", "pk")[:20],
+        .order_by("-last_update_at", "-pk")[:20],
     }
 
 

@@ -132,15 +132,12 @@ class PublishedVerdictFilter(admin.SimpleListFilter):
 class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
     list_display = ["title", "kind", "speaker", "article", "current_rating_display", "last_checked"]
     list_filter = ["kind", "speaker", "article__outlet", CurrentRatingFilter, PublishedVerdictFilter]
-    list_select_related = ["speaker", "article"]
+    list_select_related = ["speaker", "article", "current_verdict"]
     search_fields = ["title", "quote"]
     autocomplete_fields = ["article", "speaker", "topics"]
 
     class Media:
         css = {"all": ["factcheck/desk.css"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_current_verdict()
 
     def get_urls(self):
         return [*dashboard_urls(self.admin_site), *super().get_urls()]
@@ -171,7 +168,7 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
     def current_rating_display(self, obj):
         return Rating(obj.current_rating).label if obj.current_rating else "—"
 
-    @admin.display(description="last verdict", ordering="current_checked_on")
+    @admin.display(description="last verdict", ordering="current_verdict__checked_on")
     def last_checked(self, obj):
         return obj.current_checked_on or "—"
 
