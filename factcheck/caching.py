@@ -30,7 +30,11 @@ DEFAULT_SECONDS = 600
 KEPT_HEADERS = {"content-type", "content-disposition", "content-language"}
 
 
-def _stamp_sql() -> str:
+@functools.cache
+def _stamp_sql(vendor: str) -> str:
+    """The stamp's SQL, built once: reaching a history model through `Model.history` builds a
+    manager class each time (a millisecond of introspection per request)."""
+
     def max_of(model, column: str) -> str:
         return f"(SELECT MAX({column}) FROM {connection.ops.quote_name(model._meta.db_table)})"
 
@@ -44,11 +48,39 @@ def _stamp_sql() -> str:
 
 
 def public_data_stamp() -> str:
-    """A short string that changes whenever public data may have changed. One query."""
-    with connection.cursor() as cursor:
-        cursor.execute(_stamp_sql())
+    """A short string that changes whenever public data may have changed. One query.
+
+    On PostgreSQL it is a prepared statement: planning its ten subqueries cost more than running
+    them (about 5 ms a request); prepared once per connection (CONN_MAX_AGE keeps connections), it
+    runs in well under a millisecond. A new connection, after a database restart, prepares it again.
+    """
+    sql = _stamp_sql(connection.vendor)
+    with _stamp_cursor() as cursor:
+        cursor.execute(sql)
         row = cursor.fetchone()
     return "-".join(str(value) for value in row)
+
+
+@functools.cache
+def _prepared_cursor_class():
+    import psycopg  # only with PostgreSQL
+
+    class PreparedCursor(psycopg.Cursor):
+        """Server-side binding (Django's default cursor binds on the client and cannot prepare)."""
+
+        def execute(self, query, params=None, **kwargs):
+            return super().execute(query, params, prepare=True)
+
+    return PreparedCursor
+
+
+def _stamp_cursor():
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    raw = _prepared_cursor_class()(connection.connection)
+    # Django's wrappers, so the query is counted and logged like any other.
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
 def cache_public_page(view):
