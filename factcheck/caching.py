@@ -91,7 +91,10 @@ def cache_public_page(view):
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
+        seconds = getattr(settings, "PLEDGEBOOK_PUBLIC_CACHE_SECONDS", DEFAULT_SECONDS)
+        if request.method not in ("GET", "HEAD") or seconds == 0:
+            # 0 turns the cache off: neither read nor written (a page stored earlier, by a server
+            # with the cache on and the same Redis, must not be served either).
             return view(request, *args, **kwargs)
         url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"pledgebook:public:{public_data_stamp()}:{url}"
@@ -103,7 +106,6 @@ def cache_public_page(view):
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming:
-            seconds = getattr(settings, "PLEDGEBOOK_PUBLIC_CACHE_SECONDS", DEFAULT_SECONDS)
             headers = {name: value for name, value in response.headers.items() if name.lower() in KEPT_HEADERS}
             cache.set(key, (response.content, headers), seconds)
         return response

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from factcheck.models import Correction
+from factcheck.models import Correction, Verdict
 from factcheck.publishing import SourceData, draft_verdict, publish_verdict, unpublish_verdict
 from factcheck.scales import Rating
 from tests.public_data import newsroom, public_statement
@@ -105,3 +105,17 @@ def test_the_filtered_list_in_the_query_count_test_has_results(client):
     statements = newsroom(3)
     url = PAGES["filtered list"][0].format(**fill(statements[1]))
     assert client.get(url).context["page_obj"].paginator.count == 1
+
+
+def test_with_the_cache_off_pages_are_neither_read_from_nor_written_to_it(client, settings, editor):
+    statement = public_statement(rating=Rating.IN_THE_WORKS)
+    client.get(statement.get_absolute_url())  # stored, with the cache on
+    settings.PLEDGEBOOK_PUBLIC_CACHE_SECONDS = 0
+    verdict = statement.verdicts.get()
+    Verdict.objects.filter(pk=verdict.pk).update(headline="Changed behind the stamp's back")
+    assert "Changed behind the stamp" in client.get(statement.get_absolute_url()).content.decode()
+    cache.clear()
+    client.get(statement.get_absolute_url())
+    settings.PLEDGEBOOK_PUBLIC_CACHE_SECONDS = 300
+    Verdict.objects.filter(pk=verdict.pk).update(headline="Changed again")
+    assert "Changed again" in client.get(statement.get_absolute_url()).content.decode()
