@@ -8,8 +8,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from .public import published_verdicts
 from .scales import Kind, Step, scale_for
+from .standings import monthly_changes
 
 MAX_SNAPSHOTS = 8
 ROW_HEIGHT = 46
@@ -72,25 +72,23 @@ def _pick(months: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def rating_history(*, today: datetime.date, kind: Kind = Kind.PLEDGE) -> HistoryChart:
-    """Each statement's rating as it stood at the end of each month with a published check. One query."""
+    """Each statement's rating as it stood at the end of each month with a published check. One query.
+
+    Read from the monthly running totals in `standings` (a few hundred rows), not from the verdicts.
+    """
     scale = scale_for(kind)
-    rows = list(
-        published_verdicts()
-        .filter(statement__kind=kind)
-        .order_by("checked_on", "published_at", "pk")
-        .values_list("statement_id", "rating", "checked_on")
-    )
-    months = sorted({(checked_on.year, checked_on.month) for _, _, checked_on in rows})
+    rows = monthly_changes(kind)
+    months = sorted({(month.year, month.month) for month, _, arrived, _ in rows if arrived})
     snapshots = []
-    standing: dict[int, str] = {}
+    standing: dict[str, int] = {}
     position = 0
     for index, (year, month) in enumerate(_pick(months)):
         day = _month_end(year, month, today)
-        while position < len(rows) and rows[position][2] <= day:
-            statement_id, rating, _ = rows[position]
-            standing[statement_id] = rating
+        while position < len(rows) and (rows[position][0].year, rows[position][0].month) <= (year, month):
+            _, rating, arrived, left = rows[position]
+            standing[rating] = standing.get(rating, 0) + arrived - left
             position += 1
-        counts = [sum(1 for rating in standing.values() if rating == step.rating) for step in scale.steps]
+        counts = [standing.get(step.rating, 0) for step in scale.steps]
         total = sum(counts)
         segments, x = [], 0.0
         for step, count in zip(scale.steps, counts, strict=True):

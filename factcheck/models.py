@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -96,18 +96,22 @@ class Article(models.Model):
 
 class StatementQuerySet(models.QuerySet):
     def public(self) -> "StatementQuerySet":
-        """The one gate for every public surface: statements with a published verdict."""
-        return self.filter(Exists(Verdict.objects.published().filter(statement=OuterRef("pk"))))
+        """The one gate for every public surface: statements with a published verdict.
+
+        `current_verdict` is set exactly when a statement has one (publishing.refresh_current_verdict
+        keeps it so), which makes this a cheap, indexed filter rather than a subquery per row.
+        """
+        return self.filter(current_verdict__isnull=False)
 
     def with_current_verdict(self) -> "StatementQuerySet":
-        """Annotate the current (latest published) verdict's id, rating and dates."""
-        latest = Verdict.objects.published().filter(statement=OuterRef("pk")).latest_first()
-        return self.annotate(
-            current_verdict_id=Subquery(latest.values("pk")[:1]),
-            current_rating=Subquery(latest.values("rating")[:1]),
-            current_checked_on=Subquery(latest.values("checked_on")[:1]),
-            last_published_at=Subquery(latest.values("published_at")[:1]),
-        )
+        """Fetch the current verdict with each statement (a join on its primary key).
+
+        A join, not annotations: a COUNT of the queryset (pagination) then leaves it out.
+        """
+        return self.select_related("current_verdict")
+
+
+PUBLIC = Q(current_verdict__isnull=False)
 
 
 class Statement(models.Model):
@@ -125,9 +129,32 @@ class Statement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The current verdict (latest published by checked_on, published_at, id) and the dates the
+    # public pages list and sort by, copied here so that filtering and sorting at a million
+    # statements reads one indexed table. Written only by publishing.refresh_current_verdict(),
+    # in the transaction that changes what is published.
+    current_verdict = models.ForeignKey(
+        "Verdict", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    current_rating = models.CharField(max_length=30, choices=Rating.choices, blank=True, default="", editable=False)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_update_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Latest publication of a verdict or correction to one."
+    )
+    # Its rating month by month (see factcheck.standings), summed into StandingChange.
+    standing = models.JSONField(default=list, blank=True, editable=False)
 
     objects = StatementQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "version",
+            "current_verdict",
+            "current_rating",
+            "first_published_at",
+            "last_update_at",
+            "standing",
+        ]
+    )
 
     class Meta:
         ordering = ["article", "start"]
@@ -143,7 +170,20 @@ class Statement(models.Model):
                 violation_error_message="This passage is already tagged as a statement of this kind.",
             ),
         ]
-        indexes = [models.Index(fields=["kind"])]
+        # One per public filter and ordering, holding public statements only.
+        indexes = [
+            models.Index(
+                "kind", "current_rating", F("last_update_at").desc(), F("id").desc(),
+                name="statement_public_rating_idx", condition=PUBLIC,
+            ),
+            models.Index(
+                F("last_update_at").desc(), F("id").desc(), name="statement_public_updated_idx", condition=PUBLIC
+            ),
+            models.Index(
+                "speaker", F("last_update_at").desc(), F("id").desc(),
+                name="statement_public_speaker_idx", condition=PUBLIC,
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.title
@@ -154,6 +194,14 @@ class Statement(models.Model):
     @property
     def scale(self):
         return scale_for(self.kind)
+
+    @property
+    def current_headline(self) -> str:
+        return self.current_verdict.headline if self.current_verdict_id else ""
+
+    @property
+    def current_checked_on(self):
+        return self.current_verdict.checked_on if self.current_verdict_id else None
 
     def clean(self) -> None:
         super().clean()
@@ -214,7 +262,13 @@ class Verdict(models.Model):
                 condition=Q(status="draft") | Q(published_at__isnull=False), name="verdict_published_has_date"
             ),
         ]
-        indexes = [models.Index(fields=["statement", "status", "-checked_on", "-published_at"])]
+        indexes = [
+            models.Index(fields=["statement", "status", "-checked_on", "-published_at"]),
+            # The tracker's latest updates and the feed: newest publications first.
+            models.Index(
+                F("published_at").desc(), F("id").desc(), name="verdict_published_idx", condition=Q(status="published")
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()}: {self.headline}"
@@ -233,6 +287,31 @@ class Verdict(models.Model):
                     f"{self.statement.get_kind_display().lower()}. Choose one of: {allowed}."
                 }
             )
+
+
+class StandingChange(models.Model):
+    """How many statements of a kind arrived at, and left, a rating in a month: running totals.
+
+    The tracker's scoreboard and chart read these few hundred rows instead of every statement;
+    publishing.refresh_current_verdict() keeps them (see factcheck.standings).
+    """
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    month = models.DateField(help_text="The first day of the month.")
+    rating = models.CharField(max_length=30, choices=Rating.choices)
+    arrived = models.IntegerField(default=0)
+    left = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "month", "rating"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "month", "rating"], name="standing_change_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()}s, {self.month:%B %Y}, {self.get_rating_display()}: +{self.arrived} -{self.left}"
+        )
 
 
 class Source(models.Model):

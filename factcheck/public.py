@@ -5,15 +5,18 @@ see; the helpers here only add what the pages need to show it, in a fixed number
 queries whatever the number of rows.
 """
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce, ExtractYear, Greatest
+from django.db import connection
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
-from .models import Correction, Outlet, Source, Speaker, Statement, Topic, Verdict
+from .models import Article, Correction, Outlet, Source, Speaker, Statement, Topic, Verdict
 from .scales import SCALES, Kind, Step
+from .standings import current_counts
 
 
 def published_verdicts() -> QuerySet[Verdict]:
@@ -21,25 +24,19 @@ def published_verdicts() -> QuerySet[Verdict]:
 
 
 def public_statements() -> QuerySet[Statement]:
-    """Public statements annotated with their current verdict and dates, ready for a list."""
-    current = published_verdicts().filter(statement=OuterRef("pk")).latest_first()
-    by_publication = published_verdicts().filter(statement=OuterRef("pk")).order_by("published_at", "pk")
-    corrections = Correction.objects.filter(
-        verdict__in=published_verdicts(), verdict__statement=OuterRef("pk")
-    ).order_by("-created_at")
-    return (
-        Statement.objects.public()
-        .with_current_verdict()
-        .annotate(
-            current_headline=Subquery(current.values("headline")[:1]),
-            first_published_at=Subquery(by_publication.values("published_at")[:1]),
-            last_published_at_any=Subquery(by_publication.reverse().values("published_at")[:1]),
-            last_corrected_at=Subquery(corrections.values("created_at")[:1]),
-        )
-        .annotate(
-            last_update_at=Greatest("last_published_at_any", Coalesce("last_corrected_at", "last_published_at_any"))
-        )
-        .select_related("speaker", "article__outlet")
+    """Public statements with their current verdict's headline and date, ready for a list.
+
+    The current rating and the dates are columns of the statement (see
+    publishing.refresh_current_verdict); the current verdict (its headline and date) is joined
+    on its primary key. No subquery per row, whatever the number of rows.
+    """
+    return Statement.objects.public().with_current_verdict().select_related("speaker", "article__outlet")
+
+
+def last_corrected_at(verdicts: list[Verdict]):
+    """The latest correction among `verdicts` (prefetched by with_timeline), or None."""
+    return max(
+        (correction.created_at for verdict in verdicts for correction in verdict.corrections.all()), default=None
     )
 
 
@@ -69,29 +66,53 @@ def with_timeline(statements: QuerySet[Statement]) -> QuerySet[Statement]:
     )
 
 
+def _has_public(model, statements: QuerySet[Statement], link: str) -> QuerySet:
+    """Rows of `model` with at least one public statement, tested row by row with LIMIT 1.
+
+    A scalar subquery rather than EXISTS: PostgreSQL turned the EXISTS into a semi-join that
+    hashed every statement of each topic (over a second at a million statements); this walks
+    the row's own index entries and stops at the first public statement.
+    """
+    first = statements.filter(current_verdict__isnull=False, **{link: OuterRef("pk")}).order_by().values("pk")[:1]
+    return model.objects.alias(first_public=Subquery(first)).filter(first_public__isnull=False)
+
+
 def public_speakers() -> QuerySet[Speaker]:
-    return Speaker.objects.filter(Exists(Statement.objects.public().filter(speaker=OuterRef("pk"))))
+    return _has_public(Speaker, Statement.objects.all(), "speaker")
 
 
 def public_outlets() -> QuerySet[Outlet]:
-    return Outlet.objects.filter(Exists(Statement.objects.public().filter(article__outlet=OuterRef("pk"))))
+    return _has_public(Outlet, Statement.objects.all(), "article__outlet")
 
 
 def public_topics() -> QuerySet[Topic]:
-    return Topic.objects.filter(Exists(Statement.objects.public().filter(topics=OuterRef("pk"))))
+    return _has_public(Topic, Statement.objects.all(), "topics")
 
 
 def years_said() -> list[int]:
-    """The years public statements were made in, newest first (statements with no date are left out)."""
-    years = (
-        Statement.objects.public()
-        .filter(article__published_at__isnull=False)
-        .annotate(year=ExtractYear("article__published_at"))
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return list(years)
+    """The years public statements were made in, newest first (statements with no date are left out).
+
+    Two small queries whatever the number of statements, rather than a DISTINCT over all of them:
+    the span of article dates (the two ends of an index), then one EXISTS per year of that span,
+    each stopping at the first public statement it meets.
+    """
+    span = Article.objects.aggregate(first=Min("published_at"), last=Max("published_at"))
+    if span["first"] is None:
+        return []
+    years = range(timezone.localtime(span["last"]).year, timezone.localtime(span["first"]).year - 1, -1)
+    checks = []
+    for year in years:
+        start, end = (timezone.make_aware(datetime.datetime(y, 1, 1)) for y in (year, year + 1))
+        said = Statement.objects.public().filter(article__published_at__gte=start, article__published_at__lt=end)
+        # Ordered, so the planner reads the year's articles from the published_at index.
+        checks.append(said.order_by("-article__published_at").values("pk")[:1].query.sql_with_params())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"EXISTS ({sql})" for sql, _ in checks),
+            [param for _, params in checks for param in params],
+        )
+        found = cursor.fetchone()
+    return [year for year, exists in zip(years, found, strict=True) if exists]
 
 
 @dataclass(frozen=True)
@@ -115,18 +136,20 @@ class KindScore:
 
 
 def scoreboard(statements: QuerySet[Statement], **extra_filters: str) -> list[KindScore]:
-    """How many of `statements` stand at each rating, per kind, in one query.
+    """How many of `statements` stand at each rating, per kind, in one query (GROUP BY on columns).
 
     `extra_filters` are added to the links (e.g. speaker=<slug> on a speaker's page).
     """
-    current = published_verdicts().filter(statement=OuterRef("pk")).latest_first()
-    rows = (
-        statements.annotate(rating_now=Subquery(current.values("rating")[:1]))
-        .order_by()
-        .values_list("kind", "rating_now")
-        .annotate(n=Count("pk"))
-    )
-    counts = {(kind, rating): n for kind, rating, n in rows}
+    rows = statements.order_by().values_list("kind", "current_rating").annotate(n=Count("pk"))
+    return scores_from({(kind, rating): n for kind, rating, n in rows}, **extra_filters)
+
+
+def site_scoreboard() -> list[KindScore]:
+    """The scoreboard of every public statement, from the monthly running totals: one small query."""
+    return scores_from(current_counts())
+
+
+def scores_from(counts: dict[tuple[str, str], int], **extra_filters: str) -> list[KindScore]:
     list_url = reverse("factcheck:statement_list")
     scores = []
     for kind, scale in SCALES.items():

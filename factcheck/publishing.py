@@ -2,6 +2,8 @@
 
 Only `publish_verdict` turns a draft public, so the rules that guard readers
 (sources required, a second pair of eyes, the publish permission) live here once.
+Every service here that changes what is published ends with `refresh_current_verdict`,
+in the same transaction, so the statement's copy of its current verdict is never stale.
 """
 
 import logging
@@ -13,13 +15,51 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from .concurrency import changed_since_message
 from .models import Article, Correction, Source, Statement, Verdict
 from .scales import Rating
+from .standings import change_standing, standing_of
 
 logger = logging.getLogger(__name__)
+
+
+def refresh_current_verdict(statement: Statement | int) -> None:
+    """Copy a statement's current verdict, its rating and the public dates onto the statement.
+
+    The only code that writes Statement.current_verdict, current_rating, first_published_at,
+    last_update_at and standing, and the StandingChange totals (see factcheck.standings).
+    The current verdict is the latest published one (checked_on, then published_at, then id);
+    the last update is the latest publication of a verdict or of a correction to a published
+    one. The statement row is locked first, so two editors publishing on one statement at once
+    each recompute after the other's commit and neither leaves it stale. A queryset update: no
+    history record, no version bump, `updated_at` untouched (nothing an editor wrote changed).
+    Call it inside the transaction that changed what is published.
+    """
+    pk = getattr(statement, "pk", statement)
+    with transaction.atomic():
+        kind, before = Statement.objects.select_for_update().values_list("kind", "standing").get(pk=pk)
+        published = Verdict.objects.published().filter(statement_id=pk)
+        current = published.latest_first().values_list("pk", "rating").first()
+        standing = standing_of(
+            published.order_by("checked_on", "published_at", "pk").values_list("checked_on", "rating")
+        )
+        change_standing(kind, before, standing)
+        dates = published.aggregate(first=Min("published_at"), last=Max("published_at"))
+        corrected = Correction.objects.filter(verdict__in=published).aggregate(last=Max("created_at"))["last"]
+        values = {
+            "current_verdict_id": current[0] if current else None,
+            "current_rating": current[1] if current else "",
+            "first_published_at": dates["first"],
+            "last_update_at": max((date for date in (dates["last"], corrected) if date), default=None),
+            "standing": standing,
+        }
+        Statement.objects.filter(pk=pk).update(**values)
+    if isinstance(statement, Statement):
+        for field, value in values.items():
+            setattr(statement, field, value)
 
 
 class PublishingError(Exception):
@@ -111,6 +151,7 @@ def publish_verdict(
         verdict.published_at = timezone.now()
         verdict.version += 1
         verdict.save()
+        refresh_current_verdict(verdict.statement_id)
     logger.info("verdict published", extra={"verdict_id": verdict.pk, "statement_id": verdict.statement_id})
     return verdict
 
@@ -176,6 +217,7 @@ def correct_verdict(
         correction = Correction(verdict=verdict, note=note.strip(), changes=diff, editor=editor)
         correction.full_clean()
         correction.save()
+        refresh_current_verdict(verdict.statement_id)
     logger.info("verdict corrected", extra={"verdict_id": verdict.pk, "fields": sorted(diff)})
     return verdict
 
@@ -203,5 +245,6 @@ def unpublish_verdict(
         )
         correction.full_clean()
         correction.save()
+        refresh_current_verdict(verdict.statement_id)
     logger.info("verdict unpublished", extra={"verdict_id": verdict.pk})
     return verdict

@@ -10,8 +10,7 @@ Only published verdicts are searched: a draft's words never find a statement.
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, FloatField, Max, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, FloatField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from .models import Statement, Verdict
 
@@ -41,10 +40,19 @@ def search_statements(statements: QuerySet[Statement], text: str) -> QuerySet[St
 
 
 def _full_text(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:
+    """Matches from both GIN indexes, as one UNION the planner joins by primary key (an OR of two
+    IN subqueries made it test every public statement); verdict text ranked only for statements
+    it matched, so a common word costs one vector per statement, not one per verdict too."""
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
-    by_statement = Statement.objects.annotate(document=statement_vector()).filter(document=query).values("pk")
+    by_statement = (
+        Statement.objects.annotate(document=statement_vector()).filter(document=query).order_by().values("pk")
+    )
     by_verdict = (
-        Verdict.objects.published().annotate(document=verdict_vector()).filter(document=query).values("statement_id")
+        Verdict.objects.published()
+        .annotate(document=verdict_vector())
+        .filter(document=query)
+        .order_by()
+        .values("statement_id")
     )
     verdict_rank = (
         Verdict.objects.published()
@@ -54,9 +62,13 @@ def _full_text(statements: QuerySet[Statement], text: str) -> QuerySet[Statement
         .annotate(best=Max(SearchRank(F("document"), query)))
         .values("best")
     )
-    return statements.filter(Q(pk__in=by_statement) | Q(pk__in=by_verdict)).annotate(
+    return statements.filter(pk__in=by_statement.union(by_verdict)).annotate(
         rank=SearchRank(statement_vector(), query)
-        + Coalesce(Subquery(verdict_rank, output_field=FloatField()), Value(0.0))
+        + Case(
+            When(pk__in=by_verdict, then=Subquery(verdict_rank, output_field=FloatField())),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
     )
 
 

@@ -14,6 +14,7 @@ writes): generated data needs no audit history.
 
 import json
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
@@ -26,6 +27,7 @@ from django.utils.text import slugify
 from .importing import content_hash
 from .models import Article, Correction, Outlet, Source, Speaker, Statement, Topic, Verdict
 from .scales import Kind, Rating, scale_for
+from .standings import apply_moves, moves, standing_of
 
 OUTLETS = [
     ("The Northern Courier", "https://northern-courier.example"),
@@ -178,7 +180,7 @@ def _write(model: type[models.Model], rows: list[dict]) -> None:
     names = ", ".join(connection.ops.quote_name(model._meta.get_field(column).column) for column in columns)
     with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row(tuple(row.values()))
+            copy.write_row(tuple(json.dumps(value) if isinstance(value, list) else value for value in row.values()))
 
 
 class _Newsroom:
@@ -190,6 +192,7 @@ class _Newsroom:
         self.run = run
         self.now = timezone.now()
         self.ids = _Ids()
+        self.standings: Counter = Counter()
         self.outlets = [
             Outlet.objects.get_or_create(name=name, defaults={"slug": slugify(name), "homepage": url})[0]
             for name, url in OUTLETS
@@ -350,7 +353,31 @@ def generate_newsroom(
             _write_batch(newsroom, range(run + first, run + first + size), report)
             if progress:
                 progress(size)
+        apply_moves(newsroom.standings)
     return report
+
+
+def _set_current_verdicts(
+    statements: list[dict], published: list[dict], corrections: list[dict], standings: Counter
+) -> None:
+    """Fill each statement's copy of its current verdict and its standing, as publishing.refresh_current_verdict()
+    would, and add its moves to `standings` (written once, at the end of the run)."""
+    corrected_at = {correction["verdict_id"]: correction["created_at"] for correction in corrections}
+    timelines: dict[int, list[dict]] = {}
+    for verdict in published:
+        timelines.setdefault(verdict["statement_id"], []).append(verdict)
+    for statement in statements:
+        timeline = timelines.get(statement["id"], [])
+        current = max(timeline, key=lambda v: (v["checked_on"], v["published_at"], v["id"]), default=None)
+        times = [verdict["published_at"] for verdict in timeline]
+        times += [corrected_at[verdict["id"]] for verdict in timeline if verdict["id"] in corrected_at]
+        statement["current_verdict_id"] = current["id"] if current else None
+        statement["current_rating"] = current["rating"] if current else ""
+        statement["first_published_at"] = min((v["published_at"] for v in timeline), default=None)
+        statement["last_update_at"] = max(times, default=None)
+        order = sorted(timeline, key=lambda v: (v["checked_on"], v["published_at"], v["id"]))
+        statement["standing"] = standing_of((v["checked_on"], v["rating"]) for v in order)
+        standings.update(moves(statement["kind"], statement["standing"]))
 
 
 def _write_batch(newsroom: _Newsroom, numbers: range, report: GenerationReport) -> None:
@@ -388,6 +415,7 @@ def _write_batch(newsroom: _Newsroom, numbers: range, report: GenerationReport) 
         }
         for verdict, pk in zip(corrected, ids.take(Correction, len(corrected)), strict=True)
     ]
+    _set_current_verdicts(statements, published, corrections, newsroom.standings)
     _write(Article, articles)
     _write(Statement, statements)
     _write(Statement.topics.through, topics)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from factcheck.importing import content_hash
 from factcheck.models import Article, Outlet, Source, Speaker, Statement, Topic, Verdict
+from factcheck.publishing import refresh_current_verdict
 from factcheck.roles import EDITOR, FACT_CHECKER, apply_roles
 from factcheck.scales import Kind, Rating
 
@@ -117,8 +118,18 @@ class VerdictFactory(factory.django.DjangoModelFactory):
 
 
 class PublishedVerdictFactory(VerdictFactory):
+    """A published verdict, its statement's copy of the current verdict kept as publishing keeps it."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
     status = Verdict.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def refresh_statement(verdict, create, extracted, **kwargs):
+        if create:
+            refresh_current_verdict(verdict.statement)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from factcheck.models import Correction
+from factcheck.publishing import refresh_current_verdict
 from factcheck.scales import Kind, Rating
 from tests.factories import (
     ArticleFactory,
@@ -59,5 +60,6 @@ def newsroom(size: int) -> list:
         SourceFactory(verdict=later)
         SourceFactory(verdict=later, title="A second source")
         Correction.objects.create(verdict=later, note=f"We corrected a figure in update {n}.")
+        refresh_current_verdict(statement)  # as publishing.correct_verdict does
         statements.append(statement)
     return statements

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.models import Correction
+from factcheck.publishing import refresh_current_verdict
 from factcheck.scales import CRITICISM_SCALE, PLEDGE_SCALE, Kind, Rating
 from tests.factories import ArticleFactory, PublishedVerdictFactory, SourceFactory, StatementFactory, VerdictFactory
 from tests.public_data import public_statement
@@ -37,6 +38,7 @@ def statement_with_timeline():
     SourceFactory(verdict=latest, title="NHS workforce figures", order=1)
     SourceFactory(verdict=latest, title="Department press release", order=2)
     Correction.objects.create(verdict=latest, note="We misstated the month.")
+    refresh_current_verdict(statement)  # as publishing.correct_verdict does
     return statement, first, latest
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from factcheck.models import Statement, Verdict
 from factcheck.public import public_statements
+from factcheck.publishing import refresh_current_verdict
 from factcheck.scales import Rating
 from factcheck.search import search_statements
 from tests.factories import PublishedVerdictFactory
@@ -44,6 +45,7 @@ if ON_POSTGRES:
             )
             for n in range(3000)
         )
+        refresh_current_verdict(statement)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE factcheck_verdict")
             cursor.execute("ANALYZE factcheck_statement")

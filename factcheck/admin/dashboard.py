@@ -46,10 +46,10 @@ def due_for_follow_up():
     """Statements whose current published verdict was checked before the cutoff, and no draft under way."""
     return (
         Statement.objects.with_current_verdict()
-        .filter(current_checked_on__lt=follow_up_cutoff())
+        .filter(current_verdict__checked_on__lt=follow_up_cutoff())
         .exclude(Exists(Verdict.objects.drafts().filter(statement=OuterRef("pk"))))
         .select_related("speaker")
-        .order_by("current_checked_on")
+        .order_by("current_verdict__checked_on")
     )
 
 

@@ -107,7 +107,7 @@ class CurrentRatingFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "none":
-            return queryset.filter(current_rating__isnull=True)
+            return queryset.filter(current_verdict__isnull=True)
         if self.value() in Rating.values:
             return queryset.filter(current_rating=self.value())
         return queryset
@@ -122,9 +122,9 @@ class PublishedVerdictFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(pk__in=Statement.objects.public().values("pk"))
+            return queryset.public()
         if self.value() == "no":
-            return queryset.exclude(pk__in=Statement.objects.public().values("pk"))
+            return queryset.filter(current_verdict__isnull=True)
         return queryset
 
 
@@ -132,15 +132,12 @@ class PublishedVerdictFilter(admin.SimpleListFilter):
 class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
     list_display = ["title", "kind", "speaker", "article", "current_rating_display", "last_checked"]
     list_filter = ["kind", "speaker", "article__outlet", CurrentRatingFilter, PublishedVerdictFilter]
-    list_select_related = ["speaker", "article"]
+    list_select_related = ["speaker", "article", "current_verdict"]
     search_fields = ["title", "quote"]
     autocomplete_fields = ["article", "speaker", "topics"]
 
     class Media:
         css = {"all": ["factcheck/desk.css"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_current_verdict()
 
     def get_urls(self):
         return [*dashboard_urls(self.admin_site), *super().get_urls()]
@@ -171,7 +168,7 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
     def current_rating_display(self, obj):
         return Rating(obj.current_rating).label if obj.current_rating else "—"
 
-    @admin.display(description="last verdict", ordering="current_checked_on")
+    @admin.display(description="last verdict", ordering="current_verdict__checked_on")
     def last_checked(self, obj):
         return obj.current_checked_on or "—"
 

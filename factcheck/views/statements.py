@@ -10,7 +10,7 @@ from ..caching import cache_public_page
 from ..claimreview import absolute, claim_review
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, StatementFilter
 from ..models import Statement, Verdict
-from ..public import public_statements, with_timeline
+from ..public import last_corrected_at, public_statements, with_timeline
 from ..rendering import quote_in_context, statement_anchor
 from ..search import uses_full_text_search
 from .querystrings import active_filters, query_without
@@ -60,6 +60,7 @@ def _statement_context(statement: Statement, verdicts: list[Verdict]) -> dict:
 @cache_public_page
 def statement_detail(request, slug: str):
     statement = get_object_or_404(with_timeline(public_statements()), slug=slug)
+    statement.last_corrected_at = last_corrected_at(statement.published_verdicts)
     context = _statement_context(statement, statement.published_verdicts)
     context["claim_review"] = claim_review(statement)
     return render(request, "factcheck/statement_detail.html", context)

@@ -6,21 +6,21 @@ from django.utils import timezone
 
 from ..caching import cache_public_page
 from ..charts import rating_history
-from ..models import Statement
-from ..public import public_speakers, public_topics, published_verdicts, scoreboard
+from ..models import Speaker, Topic
+from ..public import published_verdicts, site_scoreboard
 
 LATEST_UPDATES = 8
 
 
 @cache_public_page
 def home(request):
-    public = Q(statements__in=Statement.objects.public())
+    public = Q(statements__current_verdict__isnull=False)  # Statement.objects.public(), seen from the other side
     latest = published_verdicts().select_related("statement__speaker").order_by("-published_at", "-pk")
     context = {
-        "scores": scoreboard(Statement.objects.public()),
+        "scores": site_scoreboard(),
         "latest": latest[:LATEST_UPDATES],
         "chart": rating_history(today=timezone.localdate()),
-        "topics": public_topics().annotate(n=Count("statements", filter=public)).order_by("-n", "name"),
-        "speakers": public_speakers().annotate(n=Count("statements", filter=public)).order_by("-n", "name")[:8],
+        "topics": Topic.objects.filter(public).annotate(n=Count("statements")).order_by("-n", "name"),
+        "speakers": Speaker.objects.filter(public).annotate(n=Count("statements")).order_by("-n", "name")[:8],
     }
     return render(request, "factcheck/home.html", context)
