@@ -87,6 +87,7 @@ def marked_body(body: str, statements: Sequence[Statement]) -> SafeString:
         offset = chunk_end
         if chunk.strip():
             paragraphs.append(_paragraph(body, chunk_start, chunk_end, spans))
+    # mark_safe: every paragraph was built by _paragraph from format_html and escaped text.
     return mark_safe("\n".join(paragraphs))
 
 
@@ -109,7 +110,7 @@ def _paragraph(body: str, start: int, end: int, spans: Sequence[Statement]) -> s
                     '<mark class="statement-mark statement-mark-{}"><a href="{}">{}</a></mark>',
                     target.kind,
                     target.get_absolute_url(),
-                    mark_safe(text),
+                    mark_safe(text),  # _text escaped it; marking it again would double-escape.
                 )
             )
         else:
