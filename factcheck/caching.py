@@ -1,32 +1,45 @@
 """Cache public pages, and drop them the moment anything public may have changed.
 
-Nothing in the publishing service has to remember to clear a cache: every cached page is
-keyed on a stamp of the data, read in one cheap query. Publishing, correcting or
-unpublishing a verdict writes a row (a history row, a correction), so the stamp, and with
-it every key, changes and the next reader gets a fresh page.
+A cached page is served by `PublicPageCacheMiddleware`, which sits right after WhiteNoise: a
+reader's hit costs two cache reads (the stamp, then the page) and skips sessions, CSRF, auth,
+history and the view, so a warm page costs about what a static file does. Views opt in with
+`@cache_public_page`; only their successful responses are stored, under the stamp read before
+the view ran (so a page is never stored under a newer stamp than the data it shows).
 
-The stamp reads maxima of primary keys, which the database answers from its indexes:
+Every key carries a stamp: a generation counter and a stamp of the database (`public_data_stamp`,
+one cheap query), kept together in the cache and rebuilt when missing. Saving or deleting anything
+a public page shows (`_public_data_changed`, connected in apps.py) moves the counter on and drops
+the stamp at once, then does both again when the transaction commits, replacing any stamp a reader
+put back meanwhile from the old data: cache bookkeeping only, no business rule lives there. Writes
+that send no signal (the generator's COPY, raw SQL) call `forget_public_pages()`. With Redis the
+counter is shared, so a change shows at once on every server; with the per-process memory cache a
+worker sees another's changes once its stamp expires (PLEDGEBOOK_PUBLIC_STAMP_SECONDS).
+
+The database stamp reads maxima of primary keys, which the database answers from its indexes:
 - history rows of statements, verdicts and sources (django-simple-history writes one on
   every save and delete made through the ORM);
 - statements, verdicts, corrections, articles, speakers, outlets and topics (new rows).
 Corrections are never deleted (the admin refuses, Correction.verdict is PROTECT), so no count
-of them is needed: counting them cost a scan of the table on every request (8 ms at a million
-statements), where each maximum is one step down an index.
-Edits that leave no trace there (renaming a speaker or outlet, changing a statement's
-topics) show after at most PLEDGEBOOK_PUBLIC_CACHE_SECONDS (ten minutes by default).
+of them is needed.
 """
 
 import functools
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import signals
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 
 from .models import Article, Correction, Outlet, Source, Speaker, Statement, Topic, Verdict
 
 DEFAULT_SECONDS = 600
+DEFAULT_STAMP_SECONDS = 5
+STAMP_KEY = "pledgebook:public:stamp"
+GENERATION_KEY = "pledgebook:public:generation"
 KEPT_HEADERS = {"content-type", "content-disposition", "content-language"}
 
 
@@ -83,31 +96,132 @@ def _stamp_cursor():
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
-def cache_public_page(view):
-    """Serve a public GET view from the cache, keyed on the data stamp and the full URL.
+def cache_seconds() -> int:
+    return getattr(settings, "PLEDGEBOOK_PUBLIC_CACHE_SECONDS", DEFAULT_SECONDS)
 
-    Only successful, anonymous-safe responses are stored; the view must not vary by user.
+
+def stamp_seconds() -> int:
+    return getattr(settings, "PLEDGEBOOK_PUBLIC_STAMP_SECONDS", DEFAULT_STAMP_SECONDS)
+
+
+def current_stamp() -> str:
+    """The stamp every page key carries: from the cache, or rebuilt when it is missing."""
+    stamp = cache.get(STAMP_KEY)
+    if stamp is None:
+        stamp = _fresh_stamp()
+        # add, not set: a writer's fresher stamp, set meanwhile, wins.
+        cache.add(STAMP_KEY, stamp, stamp_seconds())
+    return stamp
+
+
+def forget_public_pages() -> None:
+    """Public data changed: every page stored so far is dropped, for readers on every server."""
+    _next_generation()
+    cache.delete(STAMP_KEY)
+
+
+def _fresh_stamp() -> str:
+    return f"{_generation()}.{public_data_stamp()}"
+
+
+def _generation() -> int:
+    """A counter that every change moves on, so edits the database stamp cannot see (a renamed
+    speaker) still change every key. Started from the clock, so a lost counter never restarts
+    at a number old pages were stored under."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _next_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no counter yet (or it was evicted): start one
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _after_commit() -> None:
+    """Replace whatever stamp readers put back while the transaction was open: they read the old data."""
+    _next_generation()
+    cache.set(STAMP_KEY, _fresh_stamp(), stamp_seconds())
+
+
+def _public_data_changed(sender, instance=None, created=False, raw=False, **kwargs) -> None:
+    """A row public pages may show was saved or deleted: drop the stamp now, restamp on commit.
+
+    Dropping it at once makes this transaction's own reads (and tests, which never commit) see
+    the change; restamping after the commit replaces a stale stamp that a reader may have put
+    back in between. New articles and statements are not public yet, so an import triggers nothing.
     """
+    if created and sender in (Article, Statement) and getattr(instance, "current_verdict_id", None) is None:
+        return
+    forget_public_pages()
+    transaction.on_commit(_after_commit)
+
+
+def connect_public_page_invalidation() -> None:
+    """Called from the app's ready(): every ORM save or delete of public data drops the stamp."""
+    for model in (Article, Statement, Verdict, Source, Correction, Speaker, Outlet, Topic):
+        signals.post_save.connect(_public_data_changed, sender=model, dispatch_uid=f"public-pages-{model.__name__}")
+        signals.post_delete.connect(_public_data_changed, sender=model, dispatch_uid=f"public-pages-{model.__name__}")
+    signals.m2m_changed.connect(
+        _public_data_changed, sender=Statement.topics.through, dispatch_uid="public-pages-statement-topics"
+    )
+
+
+def _page_key(request: HttpRequest, stamp: str) -> str:
+    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pledgebook:public:{stamp}:{url}"
+
+
+def cache_public_page(view):
+    """Mark a GET view whose responses are the same for every reader, so the middleware caches them."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        seconds = getattr(settings, "PLEDGEBOOK_PUBLIC_CACHE_SECONDS", DEFAULT_SECONDS)
-        if request.method not in ("GET", "HEAD") or seconds == 0:
-            # 0 turns the cache off: neither read nor written (a page stored earlier, by a server
-            # with the cache on and the same Redis, must not be served either).
-            return view(request, *args, **kwargs)
-        url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"pledgebook:public:{public_data_stamp()}:{url}"
+        response = view(request, *args, **kwargs)
+        key = getattr(request, "public_page_key", None)
+        if key is None:
+            return response
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            headers = {name: value for name, value in response.headers.items() if name.lower() in KEPT_HEADERS}
+            cache.set(key, (response.content, headers), cache_seconds())
+        return response
+
+    wrapper.public_page = True
+    return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Answer a cached public page before sessions, CSRF, auth and the view run.
+
+    Only URLs whose view is marked with @cache_public_page are looked up; PLEDGEBOOK_PUBLIC_CACHE_SECONDS
+    = 0 turns the cache off (neither read nor written: a page stored earlier by a server with the
+    cache on and the same Redis must not be served either).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or cache_seconds() == 0 or not _is_public_page(request.path_info):
+            return self.get_response(request)
+        key = _page_key(request, current_stamp())
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
-            return HttpResponse(content, headers=headers)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if response.status_code == 200 and not response.streaming:
-            headers = {name: value for name, value in response.headers.items() if name.lower() in KEPT_HEADERS}
-            cache.set(key, (response.content, headers), seconds)
-        return response
+            return HttpResponse(content, headers={**headers, "Content-Length": str(len(content))})
+        request.public_page_key = key
+        return self.get_response(request)
 
-    return wrapper
+
+def _is_public_page(path: str) -> bool:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page", False)

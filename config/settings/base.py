@@ -81,15 +81,18 @@ INSTALLED_APPS = [
 
 # Middleware
 # ------------------------------------------------------------------------------
+# Cached public pages are answered right after static files, before sessions, CSRF and auth
+# (factcheck/caching.py); the header-only middleware stays above them so hits carry every header.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "factcheck.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -145,6 +148,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long public pages are cached, in seconds; 0 turns the public-page cache off (benchmarks).
 PLEDGEBOOK_PUBLIC_CACHE_SECONDS = int(os.environ.get("PLEDGEBOOK_PUBLIC_CACHE_SECONDS", "300"))
+# How long a server trusts the data stamp those pages are keyed on before reading the database's
+# again: without Redis, how long one worker's changes take to show on another's cached pages.
+PLEDGEBOOK_PUBLIC_STAMP_SECONDS = int(os.environ.get("PLEDGEBOOK_PUBLIC_STAMP_SECONDS", "5"))
 
 # Security
 # ------------------------------------------------------------------------------

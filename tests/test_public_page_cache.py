@@ -1,0 +1,88 @@
+"""The public page cache: hits answered before the rest of the stack, and dropped the moment
+anything a page shows changes, whichever way it changed."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from factcheck.caching import STAMP_KEY, current_stamp, forget_public_pages
+from factcheck.importing import import_article
+from factcheck.models import Statement, Verdict
+from tests.public_data import public_statement
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = b"Council promises more buses\n\nThe council will add 40 buses next year, its leader said.\n"
+
+
+def test_a_hit_carries_every_security_header(client):
+    statement = public_statement()
+    fresh = client.get(statement.get_absolute_url())
+    hit = client.get(statement.get_absolute_url())
+    assert hit.content == fresh.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert hit[header] == fresh[header], header
+    assert hit["Content-Length"] == str(len(hit.content))
+
+
+def test_a_hit_sets_no_cookie_and_needs_no_session(client, django_assert_num_queries):
+    statement = public_statement()
+    client.get(statement.get_absolute_url())
+    with django_assert_num_queries(0):
+        hit = client.get(statement.get_absolute_url())
+    assert not hit.cookies
+
+
+def test_pages_not_marked_public_are_never_stored(client, editor):
+    client.force_login(editor)
+    client.get("/admin/")
+    assert not [key for key in cache._cache if ":public:" in key and STAMP_KEY not in key]
+
+
+def test_renaming_a_speaker_shows_at_once(client):
+    statement = public_statement()
+    assert statement.speaker.name in client.get(statement.get_absolute_url()).content.decode()
+    statement.speaker.name = "Renamed Speaker"
+    statement.speaker.save()
+    assert "Renamed Speaker" in client.get(statement.get_absolute_url()).content.decode()
+
+
+def test_changing_a_statements_topics_shows_at_once(client):
+    statement = public_statement()
+    client.get(statement.get_absolute_url())
+    statement.topics.create(name="Housing", slug="housing")
+    assert "Housing" in client.get(statement.get_absolute_url()).content.decode()
+
+
+def test_importing_an_article_leaves_cached_pages_alone(client):
+    public_statement()
+    client.get("/")
+    stamp = cache.get(STAMP_KEY)
+    import_article(data=ARTICLE, filename="buses.txt")
+    assert cache.get(STAMP_KEY) == stamp
+
+
+def test_a_write_outside_the_orm_shows_once_the_stamp_is_forgotten(client):
+    statement = public_statement()
+    client.get(statement.get_absolute_url())
+    Verdict.objects.filter(statement=statement).update(headline="Changed with a bulk update")
+    assert "Changed with a bulk update" not in client.get(statement.get_absolute_url()).content.decode()
+    forget_public_pages()
+    assert "Changed with a bulk update" in client.get(statement.get_absolute_url()).content.decode()
+
+
+def test_a_stale_stamp_put_back_during_a_write_is_replaced_on_commit(django_capture_on_commit_callbacks):
+    statement = public_statement()
+    stale = current_stamp()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        Statement.objects.get(pk=statement.pk).verdicts.get().corrections.create(note="Date fixed.")
+        # A reader on another server read the stamp before this commit and stores it again.
+        cache.set(STAMP_KEY, stale)
+    assert cache.get(STAMP_KEY) not in (None, stale)
+
+
+def test_with_the_cache_off_the_stamp_is_not_even_read(client, settings):
+    settings.PLEDGEBOOK_PUBLIC_CACHE_SECONDS = 0
+    statement = public_statement()
+    client.get(statement.get_absolute_url())
+    assert cache.get(STAMP_KEY) is None
