@@ -26,6 +26,7 @@ PROBLEMS = {
     "kind": "There is no kind of statement called “{value}”, so pledges and criticisms are both shown.",
     "rating": "There is no rating called “{value}”, so every rating is shown.",
     "speaker": "We have no speaker “{value}” with a published verdict, so every speaker is shown.",
+    "speaker_name": "We could not search speakers' names for “{value}”, so every speaker is shown.",
     "outlet": "We have no outlet “{value}” with a published verdict, so every outlet is shown.",
     "topic": "We have no topic “{value}” with a published verdict, so every topic is shown.",
     "year": "We have no statements said in “{value}”, so every year is shown.",
@@ -54,8 +55,19 @@ class StatementFilter(django_filters.FilterSet):
     rating = django_filters.ChoiceFilter(
         label="Current rating", field_name="current_rating", choices=rating_choices, empty_label="Any rating"
     )
+    # A speaker is chosen by typing part of a name: a menu of every speaker would list thousands.
+    # Links from a speaker's page and the scoreboards name one exactly, by slug, in a hidden field.
+    speaker_name = django_filters.CharFilter(
+        label="Speaker",
+        field_name="speaker__name",
+        lookup_expr="icontains",
+        widget=forms.TextInput(attrs={"placeholder": "Part of a name"}),
+    )
     speaker = django_filters.ModelChoiceFilter(
-        label="Speaker", queryset=lambda request: public_speakers(), to_field_name="slug", empty_label="Anyone"
+        label="Speaker",
+        queryset=lambda request: public_speakers(),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
     )
     outlet = django_filters.ModelChoiceFilter(
         label="Outlet",
@@ -123,6 +135,8 @@ class StatementFilter(django_filters.FilterSet):
             words.append(f"rated {Rating(cleaned['rating']).label}")
         if "speaker" in cleaned:
             words.append(f"by {cleaned['speaker'].name}")
+        if "speaker_name" in cleaned:
+            words.append(f"by speakers named like “{cleaned['speaker_name']}”")
         if "topic" in cleaned:
             words.append(f"on {cleaned['topic'].name.lower()}")
         if "outlet" in cleaned:

@@ -94,22 +94,29 @@ def years_said() -> list[int]:
 
     Two small queries whatever the number of statements, rather than a DISTINCT over all of them:
     the span of article dates (the two ends of an index), then one EXISTS per year of that span,
-    each stopping at the first public statement it meets.
+    each stopping at the first public statement it meets. The EXISTS is built by the ORM once and
+    repeated with each year's bounds: building it per year cost more than running them all.
     """
     span = Article.objects.aggregate(first=Min("published_at"), last=Max("published_at"))
     if span["first"] is None:
         return []
     years = range(timezone.localtime(span["last"]).year, timezone.localtime(span["first"]).year - 1, -1)
-    checks = []
-    for year in years:
-        start, end = (timezone.make_aware(datetime.datetime(y, 1, 1)) for y in (year, year + 1))
-        said = Statement.objects.public().filter(article__published_at__gte=start, article__published_at__lt=end)
-        # Ordered, so the planner reads the year's articles from the published_at index.
-        checks.append(said.order_by("-article__published_at").values("pk")[:1].query.sql_with_params())
+    field = Article._meta.get_field("published_at")
+
+    def start_of(year: int):
+        return field.get_db_prep_value(timezone.make_aware(datetime.datetime(year, 1, 1)), connection)
+
+    said = Statement.objects.public().filter(
+        article__published_at__gte=span["first"], article__published_at__lt=span["last"]
+    )
+    # Ordered, so the planner reads the year's articles from the published_at index.
+    sql, params = said.order_by("-article__published_at").values("pk")[:1].query.sql_with_params()
+    if len(params) != 2:  # the year's bounds must be its only parameters
+        raise AssertionError(f"unexpected parameters in the year query: {params!r}")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT " + ", ".join(f"EXISTS ({sql})" for sql, _ in checks),
-            [param for _, params in checks for param in params],
+            "SELECT " + ", ".join(f"EXISTS ({sql})" for _ in years),
+            [bound for year in years for bound in (start_of(year), start_of(year + 1))],
         )
         found = cursor.fetchone()
     return [year for year, exists in zip(years, found, strict=True) if exists]

@@ -49,6 +49,30 @@ def test_speaker_outlet_topic_and_year_filters(client):
     assert listed(client, {"year": "2009"})[0] == ["Gove, 2009"]
 
 
+def test_typing_part_of_a_speakers_name_finds_their_statements(client):
+    public_statement(title="By Balls", speaker=SpeakerFactory(name="Ed Balls"))
+    public_statement(title="By Gove", speaker=SpeakerFactory(name="Michael Gove"))
+    titles, response = listed(client, {"speaker_name": "balls"})
+    assert titles == ["By Balls"]
+    assert "by speakers named like “balls”" in response.content.decode()
+
+
+def test_the_speaker_filter_is_a_name_box_not_a_menu_of_every_speaker(client):
+    for n in range(12):
+        public_statement(speaker=SpeakerFactory(name=f"Speaker number {n}"))
+    page = client.get(LIST).content.decode()
+    assert 'name="speaker_name"' in page
+    assert "Speaker number 7" in page  # in the list itself
+    assert '<option value="speaker-number' not in page and 'name="speaker"' not in page
+
+
+def test_a_speaker_chosen_by_link_stays_in_the_form(client):
+    balls = SpeakerFactory(name="Ed Balls", slug="ed-balls")
+    public_statement(title="By Balls", speaker=balls)
+    page = listed(client, {"speaker": "ed-balls"})[1].content.decode()
+    assert '<input type="hidden" name="speaker" value="ed-balls"' in page
+
+
 def test_text_search_finds_title_quote_and_published_verdict_text(client):
     public_statement(title="Practice-based masters degree")
     by_verdict = public_statement(title="Something else")
@@ -135,6 +159,6 @@ def test_every_filter_has_a_label(client):
     form = response.context["filterset"].form
     content = response.content.decode()
     for field in form:
-        if field.name == "sort":  # sorting is offered as links, which keep the filters
+        if field.name == "sort" or field.is_hidden:  # sorting is offered as links; a linked speaker is hidden
             continue
         assert f'<label for="{field.id_for_label}">' in content

@@ -3,7 +3,7 @@
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-FILTER_NAMES = ("q", "kind", "rating", "speaker", "outlet", "topic", "year")
+FILTER_NAMES = ("q", "kind", "rating", "speaker", "speaker_name", "outlet", "topic", "year")
 
 
 def query_without(query: QueryDict, *names: str, **replace: str) -> str:
