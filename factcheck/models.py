@@ -31,6 +31,12 @@ class Speaker(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     role = models.CharField(max_length=200, blank=True, help_text="For example “Children's Secretary”.")
     party = models.CharField("party or organisation", max_length=200, blank=True)
+    public_statements = models.PositiveIntegerField(
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text="How many of their statements are public (kept by factcheck.tallies).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -45,6 +51,12 @@ class Speaker(models.Model):
 class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    public_statements = models.PositiveIntegerField(
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text="How many statements on this topic are public (kept by factcheck.tallies).",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -22,6 +22,7 @@ from .concurrency import changed_since_message
 from .models import Article, Correction, Source, Statement, Verdict
 from .scales import Rating
 from .standings import change_standing, standing_of
+from .tallies import add_to_counts
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,8 @@ def refresh_current_verdict(statement: Statement | int) -> None:
     """Copy a statement's current verdict, its rating and the public dates onto the statement.
 
     The only code that writes Statement.current_verdict, current_rating, first_published_at,
-    last_update_at and standing, and the StandingChange totals (see factcheck.standings).
+    last_update_at and standing, and the StandingChange totals (see factcheck.standings); it
+    also counts the statement in or out of its speaker's and topics' tallies (factcheck.tallies).
     The current verdict is the latest published one (checked_on, then published_at, then id);
     the last update is the latest publication of a verdict or of a correction to a published
     one. The statement row is locked first, so two editors publishing on one statement at once
@@ -40,7 +42,11 @@ def refresh_current_verdict(statement: Statement | int) -> None:
     """
     pk = getattr(statement, "pk", statement)
     with transaction.atomic():
-        kind, before = Statement.objects.select_for_update().values_list("kind", "standing").get(pk=pk)
+        kind, before, was_public, speaker_id = (
+            Statement.objects.select_for_update()
+            .values_list("kind", "standing", "current_verdict_id", "speaker_id")
+            .get(pk=pk)
+        )
         published = Verdict.objects.published().filter(statement_id=pk)
         current = published.latest_first().values_list("pk", "rating").first()
         standing = standing_of(
@@ -57,6 +63,9 @@ def refresh_current_verdict(statement: Statement | int) -> None:
             "standing": standing,
         }
         Statement.objects.filter(pk=pk).update(**values)
+        if (was_public is None) != (current is None):
+            topic_ids = Statement.topics.through.objects.filter(statement_id=pk).values_list("topic_id", flat=True)
+            add_to_counts(speaker_id=speaker_id, topic_ids=topic_ids, delta=1 if current else -1)
     if isinstance(statement, Statement):
         for field, value in values.items():
             setattr(statement, field, value)

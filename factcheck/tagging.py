@@ -8,6 +8,7 @@ from django.db import transaction
 
 from .models import Article, Speaker, Statement, Suggestion, Topic
 from .slugs import unique_slug
+from .tallies import add_to_counts
 
 # Typographic variants a pasted quote may differ by.
 _EQUIVALENT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
@@ -128,6 +129,28 @@ def tag_statement(
                 raise ValidationError("The suggestion belongs to another article.")
             suggestion.status = Suggestion.Status.ACCEPTED
             suggestion.save(update_fields=["status"])
+    return statement
+
+
+def update_statement(*, statement: Statement, topics: Iterable[Topic]) -> Statement:
+    """Save an editor's change to a statement's speaker, title or topics (its passage and kind are fixed).
+
+    A public statement moves from its old speaker's and topics' tallies to the new ones.
+    """
+    topics = list(topics)
+    with transaction.atomic():
+        old_speaker_id, current_verdict_id = (
+            Statement.objects.select_for_update().values_list("speaker_id", "current_verdict_id").get(pk=statement.pk)
+        )
+        old_topic_ids = list(
+            Statement.topics.through.objects.filter(statement=statement).values_list("topic_id", flat=True)
+        )
+        statement.full_clean()
+        statement.save()
+        statement.topics.set(topics)
+        if current_verdict_id is not None:
+            add_to_counts(speaker_id=old_speaker_id, topic_ids=old_topic_ids, delta=-1)
+            add_to_counts(speaker_id=statement.speaker_id, topic_ids=[topic.pk for topic in topics], delta=1)
     return statement
 
 

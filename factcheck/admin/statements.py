@@ -17,6 +17,7 @@ from ..tagging import (
     quote_matches,
     tag_statement,
     trim_selection,
+    update_statement,
 )
 from .dashboard import dashboard_urls
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, VersionCheckedForm
@@ -240,9 +241,11 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
         return statement
 
     def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
         # A new statement was saved by tagging.tag_statement in save_form.
+        if change:
+            obj.version = form.cleaned_data["opened_version"] + 1
+            update_statement(statement=obj, topics=form.cleaned_data["topics"])
+            form.save_m2m = lambda: None  # the service set the topics
 
     def response_add(self, request, obj, post_url_continue=None):
         if request.POST.get("return_to_article") == "True" and "_popup" not in request.POST:

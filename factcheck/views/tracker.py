@@ -1,6 +1,6 @@
 """The front page: where every pledge and criticism stands, and what changed lately."""
 
-from django.db.models import Count, Q
+from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -14,13 +14,17 @@ LATEST_UPDATES = 8
 
 @cache_public_page
 def home(request):
-    public = Q(statements__current_verdict__isnull=False)  # Statement.objects.public(), seen from the other side
     latest = published_verdicts().select_related("statement__speaker").order_by("-published_at", "-pk")
+    # The counts are running tallies of public statements (factcheck.tallies), not counted here.
     context = {
         "scores": site_scoreboard(),
         "latest": latest[:LATEST_UPDATES],
         "chart": rating_history(today=timezone.localdate()),
-        "topics": Topic.objects.filter(public).annotate(n=Count("statements")).order_by("-n", "name"),
-        "speakers": Speaker.objects.filter(public).annotate(n=Count("statements")).order_by("-n", "name")[:8],
+        "topics": Topic.objects.filter(public_statements__gt=0)
+        .annotate(n=F("public_statements"))
+        .order_by("-n", "name"),
+        "speakers": Speaker.objects.filter(public_statements__gt=0)
+        .annotate(n=F("public_statements"))
+        .order_by("-n", "name")[:8],
     }
     return render(request, "factcheck/home.html", context)
