@@ -33,6 +33,12 @@ def public_statements() -> QuerySet[Statement]:
     return Statement.objects.public().with_current_verdict().select_related("speaker", "article__outlet")
 
 
+def in_order(statements: QuerySet[Statement], pks: list[int]) -> list[Statement]:
+    """The statements with these primary keys, in the keys' order (one query)."""
+    found = statements.in_bulk(pks)
+    return [found[pk] for pk in pks if pk in found]
+
+
 def last_corrected_at(verdicts: list[Verdict]):
     """The latest correction among `verdicts` (prefetched by with_timeline), or None."""
     return max(

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 # year) instead of a DISTINCT over every public statement, which at a million statements took seconds.
 PAGES = {
     "home": ("/", 6),
-    "list": ("/statements/", 8),
-    "filtered list": ("/statements/?kind=pledge&rating=broken&speaker={speaker}&topic={topic}&year=2010&q=nurses", 12),
+    "list": ("/statements/", 9),
+    "filtered list": ("/statements/?kind=pledge&rating=broken&speaker={speaker}&topic={topic}&year=2010&q=nurses", 13),
     "statement": ("{statement}", 6),
     "article": ("{article}", 3),
     "speaker": ("{speaker_url}", 4),

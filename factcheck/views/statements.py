@@ -10,7 +10,7 @@ from ..caching import cache_public_page
 from ..claimreview import absolute, claim_review
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, StatementFilter
 from ..models import Statement, Verdict
-from ..public import last_corrected_at, public_statements, with_timeline
+from ..public import in_order, last_corrected_at, public_statements, with_timeline
 from ..rendering import quote_in_context, statement_anchor
 from ..search import uses_full_text_search
 from .querystrings import active_filters, query_without
@@ -21,13 +21,15 @@ PAGE_SIZE = 20
 @cache_public_page
 def statement_list(request):
     filterset = StatementFilter(request.GET, queryset=public_statements())
-    paginator = Paginator(filterset.qs.prefetch_related("topics"), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    # Filter, rank and page on the statement table alone, then fetch the page's rows with their
+    # speaker, article and verdict: joining those for every match before sorting cost seconds
+    # for a common search word at a million statements.
+    page = Paginator(filterset.qs.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     description = filterset.describe()
     context = {
         "filterset": filterset,
         "page_obj": page,
-        "statements": page.object_list,
+        "statements": in_order(public_statements().prefetch_related("topics"), list(page.object_list)),
         "description": description,
         "problems": filterset.problems(),
         "active": active_filters(request.GET, filterset),
