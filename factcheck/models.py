@@ -1,6 +1,7 @@
 """The newsroom's data: articles, the statements tagged in them, and their verdicts."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -155,6 +156,9 @@ class Statement(models.Model):
     )
     # Its rating month by month (see factcheck.standings), summed into StandingChange.
     standing = models.JSONField(default=list, blank=True, editable=False)
+    # Title (weight A) and quote (B) as PostgreSQL searches them, kept by a trigger (migration
+    # 0008); empty on SQLite, where search matches substrings. See factcheck.search.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords(
@@ -165,6 +169,7 @@ class Statement(models.Model):
             "first_published_at",
             "last_update_at",
             "standing",
+            "search_document",
         ]
     )
 
@@ -261,9 +266,11 @@ class Verdict(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Headline and explanation (weight C), kept by a trigger on PostgreSQL (see Statement.search_document).
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = VerdictQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_document"])
 
     class Meta:
         ordering = ["-checked_on", "-published_at", "-pk"]

@@ -1,28 +1,20 @@
 """The reader's text search over public statements.
 
 On PostgreSQL: full-text search, weighted title (A), quote (B) and published verdict
-text (C), ranked. The two vectors below are exactly the expressions of the GIN indexes
-made by migration 0003_public_search_indexes, so the planner can use those indexes.
+text (C), ranked, over the `search_document` columns that triggers keep and GIN indexes
+serve (migration 0008_search_documents).
 Elsewhere (SQLite in development): a case-insensitive substring match on the same fields.
 
 Only published verdicts are searched: a draft's words never find a statement.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from .models import Statement, Verdict
 
 CONFIG = "english"
-
-
-def statement_vector() -> SearchVector:
-    return SearchVector("title", weight="A", config=CONFIG) + SearchVector("quote", weight="B", config=CONFIG)
-
-
-def verdict_vector() -> SearchVector:
-    return SearchVector("headline", "explanation", weight="C", config=CONFIG)
 
 
 def uses_full_text_search() -> bool:
@@ -42,28 +34,20 @@ def search_statements(statements: QuerySet[Statement], text: str) -> QuerySet[St
 def _full_text(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:
     """Matches from both GIN indexes, as one UNION the planner joins by primary key (an OR of two
     IN subqueries made it test every public statement); verdict text ranked only for statements
-    it matched, so a common word costs one vector per statement, not one per verdict too."""
+    it matched. The documents are stored columns (migration 0008), so ranking reads them rather
+    than computing a vector from the text of every match."""
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
-    by_statement = (
-        Statement.objects.annotate(document=statement_vector()).filter(document=query).order_by().values("pk")
-    )
-    by_verdict = (
-        Verdict.objects.published()
-        .annotate(document=verdict_vector())
-        .filter(document=query)
-        .order_by()
-        .values("statement_id")
-    )
+    by_statement = Statement.objects.filter(search_document=query).order_by().values("pk")
+    by_verdict = Verdict.objects.published().filter(search_document=query).order_by().values("statement_id")
     verdict_rank = (
         Verdict.objects.published()
         .filter(statement=OuterRef("pk"))
-        .annotate(document=verdict_vector())
         .values("statement")
-        .annotate(best=Max(SearchRank(F("document"), query)))
+        .annotate(best=Max(SearchRank(F("search_document"), query)))
         .values("best")
     )
     return statements.filter(pk__in=by_statement.union(by_verdict)).annotate(
-        rank=SearchRank(statement_vector(), query)
+        rank=SearchRank(F("search_document"), query)
         + Case(
             When(pk__in=by_verdict, then=Subquery(verdict_rank, output_field=FloatField())),
             default=Value(0.0),

@@ -64,6 +64,22 @@ if ON_POSTGRES:
         statement = public_statement(title="Recruiting social workers")
         assert list(search_statements(public_statements(), "recruit worker")) == [statement]
 
+    def test_an_edited_title_is_searchable_at_once():
+        statement = public_statement(title="Masters degree")
+        statement.title = "Doctorate programme"
+        statement.save()
+        assert list(search_statements(public_statements(), "doctorate")) == [statement]
+        assert list(search_statements(public_statements(), "masters")) == []
+
+    def test_rows_written_without_the_orm_are_searchable():
+        statement = public_statement(title="Something else")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE factcheck_verdict SET explanation = %s WHERE statement_id = %s",
+                ["The apprenticeship levy paid for it.", statement.pk],
+            )
+        assert list(search_statements(public_statements(), "apprenticeship")) == [statement]
+
 else:
 
     def test_sqlite_search_is_a_case_insensitive_substring_match():

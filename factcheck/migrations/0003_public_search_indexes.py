@@ -9,8 +9,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-# The same expressions as factcheck.search.statement_vector() and verdict_vector(), frozen
-# here as migrations must be; tests/test_public_search.py checks the queries use them.
+# The expressions factcheck.search queried until migration 0008 stored them as columns, frozen
+# here as migrations must be.
 STATEMENT_INDEX = GinIndex(
     SearchVector("title", weight="A", config="english") + SearchVector("quote", weight="B", config="english"),
     name="statement_search_gin",
