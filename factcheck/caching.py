@@ -210,6 +210,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or cache_seconds() == 0 or not _is_public_page(request.path_info):
             return self.get_response(request)
+        request.get_host()  # ALLOWED_HOSTS holds for hits too (CommonMiddleware, which checks it, comes later)
         key = _page_key(request, current_stamp())
         cached = cache.get(key)
         if cached is not None:

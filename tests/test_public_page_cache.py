@@ -86,3 +86,9 @@ def test_with_the_cache_off_the_stamp_is_not_even_read(client, settings):
     statement = public_statement()
     client.get(statement.get_absolute_url())
     assert cache.get(STAMP_KEY) is None
+
+
+def test_a_hit_still_refuses_a_host_the_site_does_not_serve(client):
+    statement = public_statement()
+    client.get(statement.get_absolute_url())
+    assert client.get(statement.get_absolute_url(), headers={"host": "evil.example"}).status_code == 400
