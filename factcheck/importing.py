@@ -224,12 +224,14 @@ def _write_batch(prepared: dict[int, _Prepared]) -> dict[int, ImportResult]:
     fingerprints = {item.article.content_hash for item in prepared.values()}
     existing, claimed = _lookup_batch(fingerprints, {item.article.slug for item in prepared.values()})
     new: dict[str, _Prepared] = {}  # by fingerprint: the first file with each body not yet imported
-    outlets: dict[str, Outlet | None] = {}
     for item in prepared.values():
+        if item.article.content_hash not in existing:
+            new.setdefault(item.article.content_hash, item)
+    # Spot the suggestions before the first write: on SQLite a write locks the database until the commit.
+    suggestions = [_suggestion(item.article, candidate) for item in new.values() for candidate in item.suggestions()]
+    outlets: dict[str, Outlet | None] = {}
+    for item in new.values():
         article = item.article
-        if article.content_hash in existing or article.content_hash in new:
-            continue
-        new[article.content_hash] = item
         name = item.overrides.outlet or item.parsed.outlet
         if name not in outlets:
             outlets[name] = _outlet(name)
@@ -238,9 +240,7 @@ def _write_batch(prepared: dict[int, _Prepared]) -> dict[int, ImportResult]:
             article.slug = unique_slug(Article, article.title, reserved=claimed)
         claimed.add(article.slug)
     Article.objects.bulk_create([item.article for item in new.values()])
-    Suggestion.objects.bulk_create(
-        [_suggestion(item.article, candidate) for item in new.values() for candidate in item.suggestions()]
-    )
+    Suggestion.objects.bulk_create(suggestions)  # each takes its article's new id (Django does that on save)
     results = {}
     for index, item in prepared.items():
         first = new.get(item.article.content_hash)
