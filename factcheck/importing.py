@@ -124,10 +124,11 @@ def import_articles_batch(
 
     An outcome is an ImportResult, an ArticleImportError (the file was refused), or another
     exception (one file's unexpected failure, for the caller to log): files are independent.
-    Every file is read and validated first; then the batch is written at once: one lookup, one
-    INSERT of articles, one of suggestions. If the database refuses any of it (a concurrent import
-    took a fingerprint or slug) the batch is undone and written again file by file, each in its own
-    savepoint, so the outcomes are exactly those of importing the files one by one.
+    Every file is read and validated first; then the batch is written at once, in a savepoint: one
+    lookup query, then bulk INSERTs of the articles and of their suggestions. If the database
+    refuses any of it (a concurrent import took a fingerprint or slug) the savepoint is rolled back
+    and the files are written again one by one, each in its own savepoint, so the outcomes are
+    exactly those of importing the files one by one and a refused file leaves nothing behind.
     A file with the same body as an earlier one in the batch is "already imported".
     """
     overrides = overrides or Overrides()
