@@ -159,7 +159,7 @@ def import_articles_batch(
 
 
 def _prepare(*, data: bytes, filename: str, overrides: Overrides, imported_by: AbstractBaseUser | None) -> _Prepared:
-    """Read, parse and validate a file, touching no database; refuse it with ArticleImportError."""
+    """Read, parse and validate a file, writing nothing; refuse it with ArticleImportError."""
     original_text, parsed = read_article(data=data, filename=filename, url=overrides.source_url)
     user = imported_by if imported_by and imported_by.is_authenticated else None
     article = _new_article(parsed, original_text, content_hash(parsed.body), overrides, user)
