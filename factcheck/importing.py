@@ -1,14 +1,16 @@
 """The article import service: raw bytes in, one Article (or a clear refusal) out.
 
-The admin's import page, the `import_articles` command and `load_demo` all call
-`import_article` (or `import_url`, which fetches a page and hands it on); none of
-them parses or saves articles on its own. An article and its suggestions are
-written in one transaction: all of it, or nothing.
+The admin's import page and `load_demo` call `import_article` (or `import_url`, which
+fetches a page and hands it on); the `import_articles` command calls
+`import_articles_batch`, which writes many files with a few queries. None of them
+parses or saves articles on its own. An article and its suggestions are written in
+one transaction: all of it, or nothing.
 """
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import PurePath
 
@@ -62,6 +64,36 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class ImportItem:
+    """One file for `import_articles_batch`: its bytes and its name (the extension says its format)."""
+
+    data: bytes
+    filename: str = ""
+
+
+@dataclass
+class _Prepared:
+    """A file read, parsed and validated: everything needed to write it, nothing written yet."""
+
+    filename: str
+    parsed: ParsedArticle
+    original_text: str
+    overrides: Overrides
+    user: AbstractBaseUser | None
+    article: Article  # validated and unsaved; its slug is the base slug, no outlet yet
+    candidates: list[Candidate] | None = None
+
+    def fresh_article(self) -> Article:
+        """The same article, unsaved again: for another try after a write was undone."""
+        return _new_article(self.parsed, self.original_text, self.article.content_hash, self.overrides, self.user)
+
+    def suggestions(self) -> list[Candidate]:
+        if self.candidates is None:
+            self.candidates = suggest_statements(self.article.body)
+        return self.candidates
+
+
 def import_article(
     *,
     data: bytes,
@@ -71,36 +103,89 @@ def import_article(
     dry_run: bool = False,
 ) -> ImportResult:
     """Import one article from raw bytes; refuse with ArticleImportError, writing nothing."""
+    prepared = _prepare(data=data, filename=filename, overrides=overrides or Overrides(), imported_by=imported_by)
+    article = prepared.article
+    if dry_run:
+        existing, _ = _lookup(article.content_hash, article.slug)
+        if existing is not None:
+            return ImportResult(article=existing, created=False)
+        return ImportResult(article=article, created=True, suggestions=len(prepared.suggestions()))
+    return _save(prepared)
+
+
+def import_articles_batch(
+    *,
+    items: Sequence[ImportItem],
+    overrides: Overrides | None = None,
+    imported_by: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+) -> list[ImportResult | Exception]:
+    """Import many files, each as `import_article` would, in order; one outcome per item.
+
+    An outcome is an ImportResult, an ArticleImportError (the file was refused), or another
+    exception (one file's unexpected failure, for the caller to log): files are independent.
+    Every file is read and validated first; then the batch is written at once, in a savepoint: one
+    lookup query, then bulk INSERTs of the articles and of their suggestions. If the database
+    refuses any of it (a concurrent import took a fingerprint or slug) the savepoint is rolled back
+    and the files are written again one by one, each in its own savepoint, so the outcomes are
+    exactly those of importing the files one by one and a refused file leaves nothing behind.
+    A file with the same body as an earlier one in the batch is "already imported".
+    """
     overrides = overrides or Overrides()
+    outcomes: list[ImportResult | Exception | None] = [None] * len(items)
+    prepared: dict[int, _Prepared] = {}
+    for index, item in enumerate(items):
+        try:
+            prepared[index] = _prepare(
+                data=item.data, filename=item.filename, overrides=overrides, imported_by=imported_by
+            )
+        except Exception as error:  # a refusal, or an unexpected failure: either way the other files go on
+            outcomes[index] = error
+    if dry_run:
+        results = _check_batch(prepared)
+    else:
+        try:
+            with transaction.atomic():
+                results = _write_batch(prepared)
+        except IntegrityError as error:  # a concurrent import, usually: expected now and then
+            logger.info("batch import undone (%s); importing its files one by one", error)
+            results = _write_one_by_one(prepared)
+        except Exception:  # anything else would also undo the batch; the traceback says what
+            logger.warning("batch import undone; importing its files one by one", exc_info=True)
+            results = _write_one_by_one(prepared)
+    for index, result in results.items():
+        outcomes[index] = result
+    return outcomes
+
+
+def _prepare(*, data: bytes, filename: str, overrides: Overrides, imported_by: AbstractBaseUser | None) -> _Prepared:
+    """Read, parse and validate a file, writing nothing; refuse it with ArticleImportError."""
     original_text, parsed = read_article(data=data, filename=filename, url=overrides.source_url)
-    fingerprint = content_hash(parsed.body)
-    base_slug = slug_base(parsed.title)
     user = imported_by if imported_by and imported_by.is_authenticated else None
-    article = _new_article(parsed, original_text, fingerprint, overrides, user, base_slug)
+    article = _new_article(parsed, original_text, content_hash(parsed.body), overrides, user)
     # Validate before writing anything. The outlet is left out: it is looked up (or created and
-    # validated) below, and checking a row just fetched would cost a query. A taken slug only gains a suffix.
+    # validated) when writing, and checking a row just fetched would cost a query. A taken slug only gains a suffix.
     try:
         article.full_clean(exclude=["outlet"], validate_unique=False)
     except ValidationError as error:
         raise ArticleImportError(_describe(error)) from error
-    if dry_run:
-        existing, _ = _lookup(fingerprint, base_slug)
-        if existing is not None:
-            return ImportResult(article=existing, created=False)
-        return ImportResult(article=article, created=True, suggestions=len(suggest_statements(article.body)))
-    candidates: list[Candidate] | None = None
+    return _Prepared(filename, parsed, original_text, overrides, user, article)
+
+
+def _save(prepared: _Prepared) -> ImportResult:
+    """Write one prepared file in its own savepoint, unless its body is already imported."""
+    article = prepared.article
     attempts_left = SAVE_ATTEMPTS
     while True:
         try:
             # The lookup is inside the savepoint too: whatever fails undoes this file only, never
             # the batch transaction a caller (the command) may have wrapped around several files.
             with transaction.atomic():
-                existing, slug_taken = _lookup(fingerprint, base_slug)
+                existing, slug_taken = _lookup(article.content_hash, article.slug)
                 if existing is not None:
                     return ImportResult(article=existing, created=False)
-                if candidates is None:
-                    candidates = suggest_statements(article.body)
-                article.outlet = _outlet(overrides.outlet or parsed.outlet)
+                candidates = prepared.suggestions()
+                article.outlet = _outlet(prepared.overrides.outlet or prepared.parsed.outlet)
                 if slug_taken:
                     article.slug = unique_slug(Article, article.title)
                 # The lookup just checked slug and fingerprint; the unique constraints guard any race.
@@ -112,12 +197,72 @@ def import_article(
             attempts_left -= 1
             if not attempts_left:
                 raise
-            article = _new_article(parsed, original_text, fingerprint, overrides, user, base_slug)
+            article = prepared.fresh_article()
             continue
         except ValidationError as error:  # a new outlet's name
             raise ArticleImportError(_describe(error)) from error
-        logger.info("article imported", extra={"article_id": article.pk, "file": filename})
+        logger.info("article imported", extra={"article_id": article.pk, "file": prepared.filename})
         return ImportResult(article=article, created=True, suggestions=len(candidates))
+
+
+def _check_batch(prepared: dict[int, _Prepared]) -> dict[int, ImportResult]:
+    """A dry run of a batch: what would be imported, and what is already (or earlier in the batch)."""
+    existing, _ = _lookup_batch({item.article.content_hash for item in prepared.values()}, set())
+    results = {}
+    earlier: dict[str, Article] = {}
+    for index, item in prepared.items():
+        fingerprint = item.article.content_hash
+        if (found := existing.get(fingerprint) or earlier.get(fingerprint)) is not None:
+            results[index] = ImportResult(article=found, created=False)
+            continue
+        earlier[fingerprint] = item.article
+        results[index] = ImportResult(article=item.article, created=True, suggestions=len(item.suggestions()))
+    return results
+
+
+def _write_batch(prepared: dict[int, _Prepared]) -> dict[int, ImportResult]:
+    """Write a batch's new articles and their suggestions with a few queries; raise if the database refuses."""
+    fingerprints = {item.article.content_hash for item in prepared.values()}
+    existing, claimed = _lookup_batch(fingerprints, {item.article.slug for item in prepared.values()})
+    new: dict[str, _Prepared] = {}  # by fingerprint: the first file with each body not yet imported
+    for item in prepared.values():
+        if item.article.content_hash not in existing:
+            new.setdefault(item.article.content_hash, item)
+    # Spot the suggestions before the first write: on SQLite a write locks the database until the commit.
+    suggestions = [_suggestion(item.article, candidate) for item in new.values() for candidate in item.suggestions()]
+    outlets: dict[str, Outlet | None] = {}
+    for item in new.values():
+        article = item.article
+        name = item.overrides.outlet or item.parsed.outlet
+        if name not in outlets:
+            outlets[name] = _outlet(name)
+        article.outlet = outlets[name]
+        if article.slug in claimed:  # by an article in the database, or earlier in this batch
+            article.slug = unique_slug(Article, article.title, reserved=claimed)
+        claimed.add(article.slug)
+    Article.objects.bulk_create([item.article for item in new.values()])
+    Suggestion.objects.bulk_create(suggestions)  # each takes its article's new id (Django does that on save)
+    results = {}
+    for index, item in prepared.items():
+        first = new.get(item.article.content_hash)
+        if first is item:
+            logger.info("article imported", extra={"article_id": item.article.pk, "file": item.filename})
+            results[index] = ImportResult(article=item.article, created=True, suggestions=len(item.suggestions()))
+        else:
+            found = existing.get(item.article.content_hash) or first.article
+            results[index] = ImportResult(article=found, created=False)
+    return results
+
+
+def _write_one_by_one(prepared: dict[int, _Prepared]) -> dict[int, ImportResult | Exception]:
+    """Write each file in its own savepoint, starting from unsaved articles again."""
+    results: dict[int, ImportResult | Exception] = {}
+    for index, item in prepared.items():
+        try:
+            results[index] = _save(replace(item, article=item.fresh_article()))
+        except Exception as error:  # this file only: the savepoint undid it, the others go on
+            results[index] = error
+    return results
 
 
 def import_url(
@@ -191,11 +336,10 @@ def _new_article(
     fingerprint: str,
     overrides: Overrides,
     user: AbstractBaseUser | None,
-    slug: str,
 ) -> Article:
     return Article(
         title=parsed.title,
-        slug=slug,
+        slug=slug_base(parsed.title),
         byline=parsed.byline[:200],
         source_url=overrides.source_url,
         published_at=overrides.published_at or parsed.published_at,
@@ -207,18 +351,25 @@ def _new_article(
 
 
 def _lookup(fingerprint: str, slug: str) -> tuple[Article | None, bool]:
-    """One query for both checks: (the article with this fingerprint, if any; whether `slug` is taken)."""
+    """(The article with this fingerprint, if any; whether `slug` is taken), in one query."""
+    existing, taken = _lookup_batch({fingerprint}, {slug})
+    return existing.get(fingerprint), slug in taken
+
+
+def _lookup_batch(fingerprints: set[str], slugs: set[str]) -> tuple[dict[str, Article], set[str]]:
+    """One query for both checks: (the articles already imported, by fingerprint; which of `slugs` are taken)."""
     # Both columns are unique and indexed. Three columns, no ordering: the usual answer is no row at
-    # all, and a narrow query is quicker to build; the whole article is fetched only for a duplicate.
-    rows = (
-        Article.objects.filter(Q(content_hash=fingerprint) | Q(slug=slug))
+    # all, and a narrow query is quicker to build; whole articles are fetched only for duplicates.
+    rows = list(
+        Article.objects.filter(Q(content_hash__in=fingerprints) | Q(slug__in=slugs))
         .order_by()
         .values_list("pk", "content_hash", "slug")
     )
-    found = list(rows)
-    duplicate = next((pk for pk, found_hash, _ in found if found_hash == fingerprint), None)
-    existing = Article.objects.get(pk=duplicate) if duplicate is not None else None
-    return existing, any(found_slug == slug for _, _, found_slug in found)
+    duplicates = [pk for pk, found_hash, _ in rows if found_hash in fingerprints]
+    existing = (
+        {article.content_hash: article for article in Article.objects.filter(pk__in=duplicates)} if duplicates else {}
+    )
+    return existing, {found_slug for _, _, found_slug in rows if found_slug in slugs}
 
 
 def _suggestion(article: Article, candidate: Candidate) -> Suggestion:

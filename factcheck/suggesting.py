@@ -11,6 +11,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
+from typing import NamedTuple
 
 from .scales import Kind
 
@@ -198,8 +200,7 @@ class _Mention:
     end: int
 
 
-@dataclass(frozen=True)
-class _Sentence:
+class _Sentence(NamedTuple):  # a tuple: built for every sentence, it must be cheap to make
     start: int
     end: int
     regions: list[tuple[int, int]]  # quoted speech inside the sentence
@@ -256,15 +257,17 @@ def _read_sentences(body: str, mentions: list[_Mention]) -> list[_Sentence]:
             after_colon = text.rstrip().endswith(":")
         speech = _quoted_regions(text, start)
         for sent_start, sent_end in _sentences(text, start):
-            regions = [
-                (max(a, sent_start), min(b, sent_end))
-                for a, b in speech
-                if a < sent_end and b > sent_start and _words(body[max(a, sent_start) : min(b, sent_end)])
-            ]
+            regions, continues = [], False
+            if speech:  # most paragraphs quote no one: skip the work
+                regions = [
+                    (max(a, sent_start), min(b, sent_end))
+                    for a, b in speech
+                    if a < sent_end and b > sent_start and _has_words(body, max(a, sent_start), min(b, sent_end))
+                ]
+                continues = any(a <= sent_start + 1 < b for a, b in speech)
             narrative = _outside(sent_start, sent_end, regions)
             speaker = _speaker(body, narrative, sent_start, mentions, last_speaker)
             last_speaker = speaker or last_speaker
-            continues = any(a <= sent_start + 1 < b for a, b in speech)
             sentences.append(_Sentence(sent_start, sent_end, regions, narrative, continues, in_list, speaker))
     return sentences
 
@@ -463,11 +466,11 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and body[end - 1] in strip:
         end -= 1
-    if len(_words(body[start:end])) < _MIN_SPEECH_WORDS:
+    if not _has_words(body, start, end):
         return None
     return start, end
 
 
-def _words(text: str) -> list[str]:
-    words = _WORD.findall(text)
-    return words if len(words) >= _MIN_SPEECH_WORDS else []
+def _has_words(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds enough words to be a statement; stops counting once it does."""
+    return len(list(islice(_WORD.finditer(text, start, end), _MIN_SPEECH_WORDS))) == _MIN_SPEECH_WORDS
