@@ -60,6 +60,15 @@ def test_a_larger_newsroom_has_corrections_and_speakers_shared_across_articles()
     assert Speaker.objects.filter(statements__isnull=False).distinct().count() == report.speakers
 
 
+def test_corrections_record_what_changed_as_a_mapping_on_every_database():
+    generate_newsroom(articles=30, seed=3)
+    changes = list(Correction.objects.values_list("changes", flat=True))
+    assert changes
+    for change in changes:
+        before, after = change["checked_on"]
+        assert before < after
+
+
 def test_command_prints_a_summary(capsys):
     call_command("generate_newsroom", articles=2, seed=5)
     output = capsys.readouterr().out
