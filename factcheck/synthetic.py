@@ -16,15 +16,20 @@ What keeps it fast (10,000 articles, about 100,000 statements, in under a minute
   drawn, as publishing.refresh_current_verdict() would compute them, so statements are written
   once and never updated;
 - the StandingChange totals are added by a few upserts at the end of the run, not three queries
-  for each (kind, month, rating).
+  for each (kind, month, rating);
+- the database is the bottleneck (indexes, full-text vectors, foreign-key checks), so it is kept
+  busy: each batch is drawn in a thread while the one before is written, and foreign keys are
+  checked as each COPY ends rather than all at once in the final COMMIT, when nothing else runs.
 Other databases (SQLite in the tests) take the same rows through executemany. Either way
 simple-history records nothing (it does not see bulk writes): generated data needs no audit
 history.
 """
 
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
 
@@ -228,6 +233,42 @@ class _Database:
         self.next[model] = first + count
         return range(first, first + count)
 
+    @contextmanager
+    def checking_as_written(self) -> Iterator[None]:
+        """Check the foreign keys of what is written at the end of each COPY, not all at commit.
+
+        Django makes them DEFERRABLE INITIALLY DEFERRED; left so, a 10,000-article run spent its
+        last ten seconds in COMMIT checking about 1.2 million references one by one, with nothing
+        else to do. Checked as written, the same checks run while the next batch is drawn. A
+        statement's current verdict is written before the verdict itself, so that one stays
+        deferred. The constraints are put back as declared afterwards (this may run inside a
+        longer transaction, such as a test's)."""
+        if not self.postgresql:
+            yield
+            return
+        tables = [
+            model._meta.db_table
+            for model in (Article, Statement, Statement.topics.through, Verdict, Source, Correction)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT format('%%I.%%I', n.nspname, c.conname) FROM pg_constraint c "
+                "JOIN pg_namespace n ON n.oid = c.connamespace "
+                "WHERE c.contype = 'f' AND c.condeferrable AND c.condeferred AND c.conrelid = ANY(%s::regclass[]) "
+                "AND NOT (c.conrelid = %s::regclass AND c.confrelid = %s::regclass)",
+                [tables, Statement._meta.db_table, Verdict._meta.db_table],
+            )
+            names = ", ".join(name for (name,) in cursor.fetchall())
+        if not names:
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS {names} IMMEDIATE")
+        yield
+        # Not reached on an error: rolling back the run's savepoint or transaction restores them.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS {names} DEFERRED")
+
     def write(self, model: type[models.Model], columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Insert rows, tuples of values for `columns` (field names or attnames)."""
         if not rows:
@@ -266,15 +307,29 @@ class _Database:
         return self.copy_types[key]
 
 
+@dataclass
+class _Batch:
+    """A batch of articles and everything under them as drawn, before it has ids: rows point at
+    each other by their position in the batch, and become tuples in the *_COLUMNS order when the
+    batch is written."""
+
+    articles: list[tuple] = field(default_factory=list)  # ARTICLE_COLUMNS but the id
+    statements: list[list] = field(default_factory=list)  # article (position) ... slug
+    currents: list[tuple] = field(default_factory=list)  # a statement's current_verdict (position) ... standing
+    topics: list[tuple] = field(default_factory=list)  # (statement position, topic id)
+    verdicts: list[tuple] = field(default_factory=list)  # (statement position, rating, ..., checked_on, published_at)
+    sources: list[tuple] = field(default_factory=list)  # (verdict position, order, title, cited article position)
+    corrected: list[int] = field(default_factory=list)  # positions of the verdicts corrected
+
+
 class _Newsroom:
-    """The random choices for one run. Rows are tuples in the *_COLUMNS order."""
+    """The random choices for one run."""
 
     def __init__(self, *, seed: int, drafts_ratio: float, run: int, speakers: int, database: _Database):
         self.random = random.Random(seed)
         self.drafts_ratio = drafts_ratio
         self.run = run
         self.now = timezone.now()
-        self.database = database
         # (kind, "YYYY-MM", rating) -> [arrived, left], added to StandingChange at the end of the run.
         self.moves: dict[tuple[str, str, str], list[int]] = {}
         self.outlets = [
@@ -303,9 +358,41 @@ class _Newsroom:
             "place": r.choice(PLACES),
         }
 
-    def article(self, pk: int, number: int) -> tuple[tuple, list[list]]:
-        """An article whose body holds about ten exact quotes, and its statements' first eight
-        columns after the id (article_id to slug)."""
+    def draw(self, numbers: range) -> _Batch:
+        """Draw a batch of articles and everything under them. It touches no database, so it can
+        run in a thread while the previous batch is written. The draws come in a fixed order
+        (articles, timelines, sources, topics, corrections): a seed always gives the same newsroom."""
+        r, batch = self.random, _Batch()
+        published_on = []
+        for number in numbers:
+            article, statements = self.article(len(batch.articles), number)
+            batch.articles.append(article)
+            batch.statements.extend(statements)
+            published_on += [article[5].date()] * len(statements)
+        published = []  # for each statement, its published verdicts: (position, rating, checked_on, published_at)
+        for position, (statement, day) in enumerate(zip(batch.statements, published_on, strict=True)):
+            public = []
+            for rating, headline, explanation, checked_on, published_at in self.timeline(statement[2], day):
+                if published_at is not None:
+                    public.append((len(batch.verdicts), rating, checked_on, published_at))
+                batch.verdicts.append((position, rating, headline, explanation, checked_on, published_at))
+            published.append(public)
+        citable = [(position, article[0][:300]) for position, article in enumerate(batch.articles)]
+        for position, verdict in enumerate(batch.verdicts):
+            self.sources(position, verdict[1], citable, batch.sources)
+        for position in range(len(batch.statements)):
+            batch.topics += [(position, topic) for topic in r.sample(self.topic_ids, k=r.randrange(1, 3))]
+        batch.corrected = [verdict[0] for public in published for verdict in public if r.random() < 0.02]
+        corrected = set(batch.corrected)
+        batch.currents = [
+            self.current(statement[2], public, corrected)
+            for statement, public in zip(batch.statements, published, strict=True)
+        ]
+        return batch
+
+    def article(self, position: int, number: int) -> tuple[tuple, list[list]]:
+        """An article whose body holds about ten exact quotes, and its statements' columns from
+        article (its position in the batch) to slug."""
         r = self.random
         published = EPOCH + timedelta(days=r.randrange(0, 12 * 365))
         speakers = r.sample(self.speakers, k=min(len(self.speakers), r.randrange(2, 5)))
@@ -323,7 +410,7 @@ class _Newsroom:
             start = offset + len(lead)
             paragraph = f"{lead}{quote}” {r.choice(FILLER)}"
             slug = f"{slugify(title)[:150]}-{self.run}-{number}-{index}"
-            statements.append([pk, speaker_id, kind, quote, start, start + len(quote), title, slug])
+            statements.append([position, speaker_id, kind, quote, start, start + len(quote), title, slug])
             paragraphs.append(paragraph)
             offset += len(paragraph) + 2
         paragraphs.append(f"Reporting by the politics desk, story {self.run}-{number}.")
@@ -332,7 +419,6 @@ class _Newsroom:
         title = f"{statements[0][6]}, says {speakers[0][1]}"
         byline = f"By {r.choice(FIRST_NAMES)} {r.choice(LAST_NAMES)}"
         article = (
-            pk,
             title,
             f"{slugify(title)[:150]}-{self.run}-{number}",
             outlet.pk,
@@ -368,23 +454,22 @@ class _Newsroom:
             verdicts.append((rating, headline, explanation, checked_on, published_at))
         return verdicts
 
-    def sources(self, verdict_id: int, rating: str, checked_on: date, articles: list[tuple], rows: list) -> None:
+    def sources(self, verdict: int, rating: str, citable: list[tuple[int, str]], rows: list) -> None:
         """Add the evidence for a verdict to `rows`: at least one source for a rated verdict, a
-        fifth citing an earlier article."""
+        fifth citing an article of the batch (the others a web page)."""
         r = self.random
         count = r.randrange(0, 2) if rating == Rating.NOT_YET_RATED else r.randrange(1, 3)
         for order in range(1, count + 1):
             if r.random() < 0.2:
-                cited = r.choice(articles)
-                rows.append((verdict_id, order, cited[1][:300], "", cited[0], "", checked_on))
+                cited, title = r.choice(citable)
+                rows.append((verdict, order, title, cited))
             else:
-                url = f"https://data.example.gov.uk/releases/{verdict_id}/{order}"
-                rows.append((verdict_id, order, r.choice(SOURCE_TITLES), url, None, "", checked_on))
+                rows.append((verdict, order, r.choice(SOURCE_TITLES), None))
 
     def current(self, kind: str, published: list[tuple], corrected: set[int]) -> tuple:
-        """A statement's current verdict id and rating, first publication, last update and standing,
-        from its published verdicts (id, rating, checked_on, published_at) oldest first, as
-        publishing.refresh_current_verdict() computes them; its moves are added to the run's."""
+        """A statement's current verdict (position) and rating, first publication, last update and
+        standing, from its published verdicts (position, rating, checked_on, published_at) oldest
+        first, as publishing.refresh_current_verdict() computes them; adds its moves to the run's."""
         if not published:
             return None, "", None, None, []
         by_month: dict[str, str] = {}
@@ -398,8 +483,8 @@ class _Newsroom:
         last_update = max(verdict[3] for verdict in published)
         if any(verdict[0] in corrected for verdict in published):
             last_update = max(last_update, self.now)
-        current_id, current_rating = published[-1][:2]
-        return current_id, current_rating, published[0][3], last_update, standing
+        current, current_rating = published[-1][:2]
+        return current, current_rating, published[0][3], last_update, standing
 
 
 def generate_newsroom(
@@ -410,7 +495,10 @@ def generate_newsroom(
     batch_size: int = 1000,
     progress: Callable[[int], None] | None = None,
 ) -> GenerationReport:
-    """Add `articles` synthetic articles with their statements, verdicts, sources and corrections."""
+    """Add `articles` synthetic articles with their statements, verdicts, sources and corrections.
+
+    Each batch is drawn in a thread while the one before is written: the database works while
+    Python draws (the thread waiting on the database lets the other run)."""
     if articles < 1:
         raise ValueError("Generate at least one article.")
     if not 0 <= drafts_ratio <= 1:
@@ -418,19 +506,27 @@ def generate_newsroom(
     report = GenerationReport()
     with transaction.atomic():
         run = (Article.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+        database = _Database()
         newsroom = _Newsroom(
             seed=seed,
             drafts_ratio=drafts_ratio,
             run=run,
             speakers=min(5000, max(10, articles // 10)),
-            database=_Database(),
+            database=database,
         )
         report.speakers = len(newsroom.speakers)
-        for first in range(0, articles, batch_size):
-            size = min(batch_size, articles - first)
-            _write_batch(newsroom, range(run + first, run + first + size), report)
-            if progress:
-                progress(size)
+        batches = [
+            range(run + first, run + min(first + batch_size, articles)) for first in range(0, articles, batch_size)
+        ]
+        with database.checking_as_written(), ThreadPoolExecutor(max_workers=1) as drawing:
+            drawn = drawing.submit(newsroom.draw, batches[0])
+            for numbers, following in zip(batches, [*batches[1:], None], strict=True):
+                batch = drawn.result()
+                if following:
+                    drawn = drawing.submit(newsroom.draw, following)
+                _write_batch(database, batch, newsroom.now, report)
+                if progress:
+                    progress(len(numbers))
         _add_moves(newsroom.moves)
     return report
 
@@ -457,63 +553,46 @@ def _add_moves(moves: dict[tuple[str, str, str], list[int]]) -> None:
             )
 
 
-def _write_batch(newsroom: _Newsroom, numbers: range, report: GenerationReport) -> None:
-    """Build one batch of articles and everything under them, then write it, parents first.
-
-    The random draws come in a fixed order (articles, timelines, sources, topics, corrections),
-    so a seed always gives the same newsroom."""
-    r, database, now = newsroom.random, newsroom.database, newsroom.now
-    articles, said = [], []
-    for pk, number in zip(database.take(Article, len(numbers)), numbers, strict=True):
-        article, statements = newsroom.article(pk, number)
-        articles.append(article)
-        said.extend((statement, article[6].date()) for statement in statements)
-    statement_ids = database.take(Statement, len(said))
-    timelines = [newsroom.timeline(statement[2], published_on) for statement, published_on in said]
-    verdict_ids = iter(database.take(Verdict, sum(map(len, timelines))))
-
-    verdicts, published = [], []  # published: per statement, (id, rating, checked_on, published_at)
-    for statement_id, timeline in zip(statement_ids, timelines, strict=True):
-        public = []
-        for rating, headline, explanation, checked_on, published_at in timeline:
-            pk = next(verdict_ids)
-            status = DRAFT if published_at is None else PUBLISHED
-            verdicts.append(
-                (pk, statement_id, rating, headline, explanation, checked_on, status, published_at, now, now, 1)
-            )
-            if published_at is not None:
-                public.append((pk, rating, checked_on, published_at))
-        published.append(public)
-    sources: list[tuple] = []
-    for verdict in verdicts:
-        newsroom.sources(verdict[0], verdict[2], verdict[5], articles, sources)
-    topics = [
-        (statement_id, topic)
-        for statement_id in statement_ids
-        for topic in r.sample(newsroom.topic_ids, k=r.randrange(1, 3))
-    ]
-    corrections = [
-        (pk, CORRECTION_NOTE, {"checked_on": [str(checked_on - timedelta(days=1)), str(checked_on)]}, now)
-        for public in published
-        for pk, _, checked_on, _ in public
-        if r.random() < 0.02
-    ]
-    corrected = {correction[0] for correction in corrections}
-    statements = [
-        (statement_id, *statement, now, now, 1, *newsroom.current(statement[2], public, corrected))
-        for statement_id, (statement, _), public in zip(statement_ids, said, published, strict=True)
-    ]
+def _write_batch(database: _Database, batch: _Batch, now: datetime, report: GenerationReport) -> None:
+    """Take the batch's ids, turn its positions into them, and write it, parents first."""
+    article_ids = database.take(Article, len(batch.articles))
+    statement_ids = database.take(Statement, len(batch.statements))
+    verdict_ids = database.take(Verdict, len(batch.verdicts))
+    articles = [(pk, *article) for pk, article in zip(article_ids, batch.articles, strict=True)]
+    statements = []
+    for pk, statement, (current, *columns) in zip(statement_ids, batch.statements, batch.currents, strict=True):
+        current_id = None if current is None else verdict_ids[current]
+        statements.append((pk, article_ids[statement[0]], *statement[1:], now, now, 1, current_id, *columns))
+    topics = [(statement_ids[statement], topic) for statement, topic in batch.topics]
+    verdicts = []
+    for pk, (statement, *columns, published_at) in zip(verdict_ids, batch.verdicts, strict=True):
+        status = DRAFT if published_at is None else PUBLISHED
+        verdicts.append((pk, statement_ids[statement], *columns, status, published_at, now, now, 1))
+    sources = []
+    for verdict, order, title, cited in batch.sources:
+        pk, checked_on = verdict_ids[verdict], batch.verdicts[verdict][4]
+        if cited is None:
+            url = f"https://data.example.gov.uk/releases/{pk}/{order}"
+            sources.append((pk, order, title, url, None, "", checked_on))
+        else:
+            sources.append((pk, order, title, "", article_ids[cited], "", checked_on))
+    corrections = []
+    for verdict in batch.corrected:
+        checked_on = batch.verdicts[verdict][4]
+        changes = {"checked_on": [str(checked_on - timedelta(days=1)), str(checked_on)]}
+        corrections.append((verdict_ids[verdict], CORRECTION_NOTE, changes, now))
     database.write(Article, ARTICLE_COLUMNS, articles)
     database.write(Statement, STATEMENT_COLUMNS, statements)
     database.write(Statement.topics.through, TOPIC_COLUMNS, topics)
     database.write(Verdict, VERDICT_COLUMNS, verdicts)
     database.write(Source, SOURCE_COLUMNS, sources)
     database.write(Correction, CORRECTION_COLUMNS, corrections)
+    published = sum(1 for verdict in batch.verdicts if verdict[5] is not None)
     report.articles += len(articles)
     report.statements += len(statements)
-    report.public_statements += sum(1 for public in published if public)
+    report.public_statements += sum(1 for current in batch.currents if current[0] is not None)
     report.verdicts += len(verdicts)
-    report.published_verdicts += sum(map(len, published))
-    report.draft_verdicts += len(verdicts) - sum(map(len, published))
+    report.published_verdicts += published
+    report.draft_verdicts += len(verdicts) - published
     report.sources += len(sources)
     report.corrections += len(corrections)

@@ -1,13 +1,16 @@
+import datetime
 import itertools
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from factcheck import synthetic
 from factcheck.models import Article, Correction, Source, Speaker, Statement, Verdict
 from factcheck.publishing import refresh_current_verdict
 from factcheck.scales import Rating, scale_for
 from factcheck.synthetic import generate_newsroom
+from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +90,65 @@ def test_command_refuses_a_newsroom_of_no_articles():
     with pytest.raises(CommandError, match="at least one article"):
         call_command("generate_newsroom", articles=0)
     assert not Article.objects.exists()
+
+
+def test_a_run_that_fails_writes_nothing_and_leaves_the_checks_as_declared(monkeypatch):
+    """Failing at the very end (the totals), the whole run is undone, and a row may still point at
+    one written later in the transaction."""
+
+    def fail(moves):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(synthetic, "_add_moves", fail)
+    with pytest.raises(RuntimeError):
+        generate_newsroom(articles=3, seed=2)
+    assert not Article.objects.exists()
+    assert not Statement.objects.exists()
+    assert not Verdict.objects.exists()
+    statement = StatementFactory()
+    Source.objects.create(verdict_id=10_000, order=1, title="Figures", url="https://example.org/figures")
+    Verdict.objects.create(
+        pk=10_000,
+        statement=statement,
+        rating=Rating.NOT_YET_RATED,
+        headline="Too early to judge",
+        explanation="Checked.",
+        checked_on=datetime.date(2024, 1, 10),
+    )
+    assert Source.objects.get(verdict_id=10_000).verdict.statement == statement
+
+
+def test_a_failure_while_drawing_a_later_batch_reaches_the_caller_and_undoes_the_run(monkeypatch):
+    """Batches are drawn in a thread while the one before is written: its error must not be lost."""
+    draw = synthetic._Newsroom.draw
+
+    def draw_then_fail(newsroom, numbers):
+        if numbers.start > newsroom.run:
+            raise RuntimeError("drawing failed")
+        return draw(newsroom, numbers)
+
+    monkeypatch.setattr(synthetic._Newsroom, "draw", draw_then_fail)
+    with pytest.raises(RuntimeError, match="drawing failed"):
+        generate_newsroom(articles=3, seed=2, batch_size=1)
+    assert not Article.objects.exists()
+    assert not Speaker.objects.exists()
+
+
+def test_what_follows_a_run_in_the_same_transaction_is_checked_at_commit_again():
+    """The run checks its references as it writes them; afterwards they are deferred as declared,
+    so a row may point at one written later in the transaction."""
+    generate_newsroom(articles=1, seed=2)
+    later = Verdict.objects.order_by("-pk").values_list("pk", flat=True)[0] + 100
+    Source.objects.create(verdict_id=later, order=1, title="Figures", url="https://example.org/figures")
+    Verdict.objects.create(
+        pk=later,
+        statement=Statement.objects.first(),
+        rating=Rating.NOT_YET_RATED,
+        headline="Too early to judge",
+        explanation="Checked.",
+        checked_on=datetime.date(2024, 1, 10),
+    )
+    assert Source.objects.get(verdict_id=later).verdict.pk == later
 
 
 if ON_POSTGRES:
