@@ -494,8 +494,10 @@ def generate_newsroom(
     drafts_ratio: float = 0.1,
     batch_size: int = 1000,
     progress: Callable[[int], None] | None = None,
+    dry_run: bool = False,
 ) -> GenerationReport:
-    """Add `articles` synthetic articles with their statements, verdicts, sources and corrections.
+    """Add `articles` synthetic articles with their statements, verdicts, sources and corrections
+    (with `dry_run`, generate and write them all, then roll back).
 
     Each batch is drawn in a thread while the one before is written: the database works while
     Python draws (the thread waiting on the database lets the other run)."""
@@ -503,6 +505,8 @@ def generate_newsroom(
         raise ValueError("Generate at least one article.")
     if not 0 <= drafts_ratio <= 1:
         raise ValueError("The drafts ratio is a share between 0 and 1.")
+    if batch_size < 1:
+        raise ValueError("A batch holds at least one article.")
     report = GenerationReport()
     with transaction.atomic():
         run = (Article.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
@@ -528,6 +532,8 @@ def generate_newsroom(
                 if progress:
                     progress(len(numbers))
         _add_moves(newsroom.moves)
+        if dry_run:
+            transaction.set_rollback(True)
     return report
 
 

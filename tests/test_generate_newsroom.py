@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from factcheck import synthetic
-from factcheck.models import Article, Correction, Source, Speaker, Statement, Verdict
+from factcheck.models import Article, Correction, Source, Speaker, StandingChange, Statement, Verdict
 from factcheck.publishing import refresh_current_verdict
 from factcheck.scales import Rating, scale_for
 from factcheck.synthetic import generate_newsroom
@@ -84,6 +84,20 @@ def test_command_prints_a_summary(capsys):
     output = capsys.readouterr().out
     assert "Generated 2 articles" in output
     assert f"{Statement.objects.count():,} statements" in output
+
+
+def test_command_dry_run_generates_and_keeps_nothing(capsys):
+    call_command("generate_newsroom", articles=2, seed=5, dry_run=True)
+    assert "Generated and rolled back (dry run) 2 articles" in capsys.readouterr().out
+    assert not Article.objects.exists()
+    assert not Speaker.objects.exists()
+    assert not StandingChange.objects.exists()
+
+
+def test_command_refuses_a_batch_of_no_articles():
+    with pytest.raises(CommandError, match="A batch holds at least one article"):
+        call_command("generate_newsroom", articles=3, batch_size=0)
+    assert not Article.objects.exists()
 
 
 def test_command_refuses_a_newsroom_of_no_articles():
