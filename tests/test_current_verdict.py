@@ -255,3 +255,12 @@ def test_the_generator_fills_what_refresh_computes():
     assert totals() == totals_from_scratch()
     assert any(value[0] is None for value in generated.values())
     assert any(value[0] is not None for value in generated.values())
+
+
+def test_a_second_generated_newsroom_adds_to_the_totals_rather_than_overwriting_them(editor):
+    generate_newsroom(articles=4, seed=9)
+    publish(StatementFactory(), rating=Rating.IN_THE_WORKS, checked_on=JAN, editor=editor, day=1)
+    first = totals()
+    generate_newsroom(articles=4, seed=9)  # the same seed: the same months and ratings again
+    assert totals() == totals_from_scratch()
+    assert any(totals()[key][0] > arrived for key, (arrived, _) in first.items() if key[1] != "2024-01")

