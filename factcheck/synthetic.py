@@ -38,9 +38,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .caching import forget_public_pages
 from .importing import content_hash
 from .models import Article, Correction, Outlet, Source, Speaker, StandingChange, Statement, Topic, Verdict
 from .scales import Kind, Rating, scale_for
+from .tallies import recount
 
 OUTLETS = [
     ("The Northern Courier", "https://northern-courier.example"),
@@ -532,8 +534,12 @@ def generate_newsroom(
                 if progress:
                     progress(len(numbers))
         _add_moves(newsroom.moves)
+        recount()  # speakers' and topics' tallies of public statements (factcheck.tallies)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            # COPY sends no signals: cached public pages are dropped once the rows are committed.
+            transaction.on_commit(forget_public_pages)
     return report
 
 

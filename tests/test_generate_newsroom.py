@@ -6,7 +6,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from factcheck import synthetic
-from factcheck.models import Article, Correction, Source, Speaker, StandingChange, Statement, Verdict
+from factcheck.caching import current_stamp
+from factcheck.models import Article, Correction, Source, Speaker, StandingChange, Statement, Topic, Verdict
 from factcheck.publishing import refresh_current_verdict
 from factcheck.scales import Rating, scale_for
 from factcheck.synthetic import generate_newsroom
@@ -190,3 +191,21 @@ if ON_POSTGRES:
             "pk", "current_verdict_id", "first_published_at", "last_update_at", "standing"
         )
         assert {pk: tuple(columns) for pk, *columns in refreshed} == generated
+
+
+def test_speakers_and_topics_tally_the_generated_public_statements():
+    generate_newsroom(articles=12, seed=4)
+    for speaker in Speaker.objects.all():
+        assert speaker.public_statements == Statement.objects.public().filter(speaker=speaker).count()
+    for topic in Topic.objects.all():
+        assert topic.public_statements == Statement.objects.public().filter(topics=topic).count()
+    assert sum(Speaker.objects.values_list("public_statements", flat=True)) == Statement.objects.public().count()
+
+
+def test_a_generated_newsroom_drops_cached_pages_once_committed(client, django_capture_on_commit_callbacks):
+    generate_newsroom(articles=2, seed=5)
+    client.get("/")
+    stamp = current_stamp()
+    with django_capture_on_commit_callbacks(execute=True):
+        generate_newsroom(articles=2, seed=6)
+    assert current_stamp() != stamp
