@@ -56,11 +56,12 @@ def test_filtered_list(live_server, demo, sized_page, screenshot):
     page = sized_page
     page.goto(live_server.url + "/statements/")
     page.get_by_label("Kind").select_option("pledge")
-    page.get_by_label("Speaker").select_option("ed-balls")
+    page.get_by_label("Speaker").fill("Balls")
     page.get_by_label("Search").fill("social work")
     page.get_by_role("button", name="Show statements").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Pledges by Ed Balls matching “social work”"
-    assert page.title().startswith("Pledges by Ed Balls matching “social work”")
+    heading = "Pledges by speakers named like “Balls” matching “social work”"
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    assert page.title().startswith(heading)
     check_page(page)
     count = page.locator(".statement-item").count()
     assert count > 0
