@@ -1,8 +1,9 @@
 """Cache public pages, and drop them the moment anything public may have changed.
 
 A cached page is served by `PublicPageCacheMiddleware`, which sits right after WhiteNoise: a
-reader's hit costs two cache reads (the stamp, then the page) and skips sessions, CSRF, auth,
-history and the view, so a warm page costs about what a static file does. Views opt in with
+reader's hit costs one read of the small stamp from the shared cache, plus the page itself
+unless this process served it lately (`_RecentPages`), and skips sessions, CSRF, auth, history
+and the view. Views opt in with
 `@cache_public_page`; only their successful responses are stored, under the stamp read before
 the view ran (so a page is never stored under a newer stamp than the data it shows).
 
@@ -25,7 +26,9 @@ of them is needed.
 
 import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,6 +42,8 @@ from .models import Article, Correction, Outlet, Source, Speaker, Statement, Top
 DEFAULT_SECONDS = 600
 DEFAULT_STAMP_SECONDS = 5
 STAMP_KEY = "pledgebook:public:stamp"
+# Pages each process keeps in its own memory besides the shared cache (about 30 KB each).
+RECENT_PAGES = 200
 GENERATION_KEY = "pledgebook:public:generation"
 KEPT_HEADERS = {"content-type", "content-disposition", "content-language"}
 
@@ -189,11 +194,41 @@ def cache_public_page(view):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
             headers = {name: value for name, value in response.headers.items() if name.lower() in KEPT_HEADERS}
-            cache.set(key, (response.content, headers), cache_seconds())
+            page = (response.content, headers)
+            cache.set(key, page, cache_seconds())
+            _recent_pages.put(key, page)
         return response
 
     wrapper.public_page = True
     return wrapper
+
+
+class _RecentPages:
+    """The pages this process served last, kept in its memory: a hit then reads only the small
+    stamp from the shared cache, not the page. Safe because a key names the stamp it was stored
+    under: once the data changes, no request asks for the old keys again, and they age out."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.pages: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> tuple | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: tuple) -> None:
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+_recent_pages = _RecentPages(size=RECENT_PAGES)
 
 
 class PublicPageCacheMiddleware:
@@ -212,7 +247,11 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         request.get_host()  # ALLOWED_HOSTS holds for hits too (CommonMiddleware, which checks it, comes later)
         key = _page_key(request, current_stamp())
-        cached = cache.get(key)
+        cached = _recent_pages.get(key)
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None:
+                _recent_pages.put(key, cached)
         if cached is not None:
             content, headers = cached
             return HttpResponse(content, headers={**headers, "Content-Length": str(len(content))})

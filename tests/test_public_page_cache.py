@@ -92,3 +92,12 @@ def test_a_hit_still_refuses_a_host_the_site_does_not_serve(client):
     statement = public_statement()
     client.get(statement.get_absolute_url())
     assert client.get(statement.get_absolute_url(), headers={"host": "evil.example"}).status_code == 400
+
+
+def test_a_page_this_process_served_lately_needs_only_the_stamp(client, django_assert_num_queries):
+    statement = public_statement()
+    first = client.get(statement.get_absolute_url())
+    for key in [key for key in cache._cache if ":public:" in key and "stamp" not in key and "generation" not in key]:
+        del cache._cache[key]  # the shared cache lost the page; this process still has it
+    with django_assert_num_queries(0):
+        assert client.get(statement.get_absolute_url()).content == first.content
