@@ -42,6 +42,10 @@ from .models import Article, Correction, Outlet, Source, Speaker, Statement, Top
 DEFAULT_SECONDS = 600
 DEFAULT_STAMP_SECONDS = 5
 STAMP_KEY = "pledgebook:public:stamp"
+# How long a process trusts the stamp it last read; a change made by another process (or server)
+# reaches this one's readers within this many seconds, one made here at once.
+DEFAULT_STAMP_MEMORY_SECONDS = 1.0
+_remembered_stamp: list = [None]  # [(stamp, monotonic deadline)] or [None]; one item, swapped whole
 # Pages each process keeps in its own memory besides the shared cache (about 30 KB each).
 RECENT_PAGES = 200
 GENERATION_KEY = "pledgebook:public:generation"
@@ -110,12 +114,19 @@ def stamp_seconds() -> int:
 
 
 def current_stamp() -> str:
-    """The stamp every page key carries: from the cache, or rebuilt when it is missing."""
+    """The stamp every page key carries: from this process's memory for up to
+    PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS, else from the shared cache, else rebuilt."""
+    now = time.monotonic()
+    memory = getattr(settings, "PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS", DEFAULT_STAMP_MEMORY_SECONDS)
+    remembered = _remembered_stamp[0]
+    if memory > 0 and remembered is not None and now < remembered[1]:
+        return remembered[0]
     stamp = cache.get(STAMP_KEY)
     if stamp is None:
         stamp = _fresh_stamp()
         # add, not set: a writer's fresher stamp, set meanwhile, wins.
         cache.add(STAMP_KEY, stamp, stamp_seconds())
+    _remembered_stamp[0] = (stamp, now + memory) if memory > 0 else None
     return stamp
 
 
@@ -123,6 +134,7 @@ def forget_public_pages() -> None:
     """Public data changed: every page stored so far is dropped, for readers on every server."""
     _next_generation()
     cache.delete(STAMP_KEY)
+    _remembered_stamp[0] = None
 
 
 def _fresh_stamp() -> str:
@@ -151,6 +163,7 @@ def _after_commit() -> None:
     """Replace whatever stamp readers put back while the transaction was open: they read the old data."""
     _next_generation()
     cache.set(STAMP_KEY, _fresh_stamp(), stamp_seconds())
+    _remembered_stamp[0] = None
 
 
 def _public_data_changed(sender, instance=None, created=False, raw=False, **kwargs) -> None:

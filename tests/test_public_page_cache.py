@@ -101,3 +101,20 @@ def test_a_page_this_process_served_lately_needs_only_the_stamp(client, django_a
         del cache._cache[key]  # the shared cache lost the page; this process still has it
     with django_assert_num_queries(0):
         assert client.get(statement.get_absolute_url()).content == first.content
+
+
+def test_a_process_trusts_its_stamp_briefly_but_sees_its_own_changes_at_once(client, settings):
+    settings.PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS = 60
+    statement = public_statement()
+    url = statement.get_absolute_url()
+    client.get(url)
+    # Another server's change: the shared stamp moves on, this process keeps its own for a while.
+    cache.set(STAMP_KEY, "changed-elsewhere")
+    Verdict.objects.filter(statement=statement).update(headline="Changed on another server")
+    assert "Changed on another server" not in client.get(url).content.decode()
+    # A change saved here drops the remembered stamp at once.
+    statement.speaker.name = "Renamed Here"
+    statement.speaker.save()
+    page = client.get(url).content.decode()
+    assert "Renamed Here" in page and "Changed on another server" in page
+    forget_public_pages()

@@ -153,6 +153,9 @@ PLEDGEBOOK_PUBLIC_CACHE_SECONDS = int(os.environ.get("PLEDGEBOOK_PUBLIC_CACHE_SE
 # How long a server trusts the data stamp those pages are keyed on before reading the database's
 # again: without Redis, how long one worker's changes take to show on another's cached pages.
 PLEDGEBOOK_PUBLIC_STAMP_SECONDS = int(os.environ.get("PLEDGEBOOK_PUBLIC_STAMP_SECONDS", "5"))
+# How long each process trusts the stamp it last read before asking the shared cache again: a
+# change made on another server reaches this one's readers within this long (0: ask every time).
+PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS = float(os.environ.get("PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS", "1"))
 
 # Security
 # ------------------------------------------------------------------------------

@@ -16,6 +16,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # ------------------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each test starts from an empty cache: no stamp may outlive it in the process's memory
+# (tests/test_public_page_cache.py turns the memory on where it tests it).
+PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS = 0
 
 # Static files
 # ------------------------------------------------------------------------------
