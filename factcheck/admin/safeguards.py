@@ -52,9 +52,13 @@ class DeskHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
+        self.bump_version(obj, form, change)
+        super().save_model(request, obj, form, change)
+
+    def bump_version(self, obj, form, change) -> None:
+        """The row's next version, counted from the one the editor opened (checked in the form)."""
         if change and "opened_version" in form.cleaned_data:
             obj.version = form.cleaned_data["opened_version"] + 1
-        super().save_model(request, obj, form, change)
 
     def change_url(self, obj) -> str:
         opts = self.model._meta

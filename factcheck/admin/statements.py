@@ -243,7 +243,7 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # A new statement was saved by tagging.tag_statement in save_form.
         if change:
-            obj.version = form.cleaned_data["opened_version"] + 1
+            self.bump_version(obj, form, change)
             update_statement(statement=obj, topics=form.cleaned_data["topics"])
             form.save_m2m = lambda: None  # the service set the topics
 
