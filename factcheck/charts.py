@@ -52,7 +52,8 @@ class HistoryChart:
         first, last = self.snapshots[0], self.snapshots[-1]
         now = ", ".join(f"{segment.count} {segment.step.label.lower()}" for segment in last.segments if segment.count)
         if first is last:
-            return f"At the end of {last.day:%B %Y}, {last.total} pledges had a verdict: {now}."
+            pledges = "1 pledge" if last.total == 1 else f"{last.total} pledges"
+            return f"At the end of {last.day:%B %Y}, {pledges} had a verdict: {now}."
         return (
             f"From {first.day:%B %Y} to {last.day:%B %Y} the number of pledges with a verdict went from "
             f"{first.total} to {last.total}. At the end of {last.day:%B %Y}: {now}."
