@@ -40,11 +40,12 @@ serve: $(VENV)/.runtime
 test: $(VENV)/.dev browser lint migrations-check
 	$(BIN)/pytest
 
-## lint: ruff for Python, djLint for templates
+## lint: ruff for Python, djLint for templates (the admin's are Django's, the public pages' Jinja2)
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djlint templates --lint
+	$(BIN)/djlint templates/admin --lint --profile=django
+	$(BIN)/djlint templates/jinja2 --lint --profile=jinja
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

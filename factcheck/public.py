@@ -33,6 +33,12 @@ def public_statements() -> QuerySet[Statement]:
     return Statement.objects.public().with_current_verdict().select_related("speaker", "article__outlet")
 
 
+def listed_statements() -> QuerySet[Statement]:
+    """Public statements as the lists show them: without their articles' text (tens of
+    kilobytes a row), which only a statement's own page quotes from."""
+    return public_statements().defer("article__body", "article__original_text")
+
+
 def in_order(statements: QuerySet[Statement], pks: list[int]) -> list[Statement]:
     """The statements with these primary keys, in the keys' order (one query)."""
     found = statements.in_bulk(pks)
@@ -92,7 +98,10 @@ def public_outlets() -> QuerySet[Outlet]:
 
 
 def public_topics() -> QuerySet[Topic]:
-    return _has_public(Topic, Statement.objects.all(), "topics")
+    """Topics with at least one public statement, from their running tallies (factcheck.tallies),
+    as the tracker lists them: testing each topic's statements cost a query per page that grew
+    with the number of topics."""
+    return Topic.objects.filter(public_statements__gt=0)
 
 
 def years_said() -> list[int]:

@@ -51,7 +51,7 @@ def test_statement_page_has_exactly_one_claimreview_that_matches_the_page(client
     assert claim["appearance"]["url"] == claim["firstAppearance"]["url"]
     assert claim["appearance"]["headline"] == statement.article.title
     assert claim["datePublished"] == "2010-06-15"
-    context = response.context
+    context = response.context_data
     assert review["datePublished"] == context["statement"].first_published_at.date().isoformat()
     assert review["dateModified"] == context["statement"].last_update_at.date().isoformat()
     assert review["headline"] == "All hired"

@@ -17,7 +17,7 @@ LIST = reverse("factcheck:statement_list")
 def listed(client, query: dict) -> tuple[list[str], object]:
     response = client.get(LIST, query)
     assert response.status_code == 200
-    return [statement.title for statement in response.context["statements"]], response
+    return [statement.title for statement in response.context_data["statements"]], response
 
 
 def test_kind_filter_keeps_only_that_kind(client):
@@ -156,7 +156,7 @@ def test_filters_are_kept_in_sort_and_export_links_and_in_the_title(client):
 def test_every_filter_has_a_label(client):
     public_statement()
     response = client.get(LIST)
-    form = response.context["filterset"].form
+    form = response.context_data["filterset"].form
     content = response.content.decode()
     for field in form:
         if field.name == "sort" or field.is_hidden:  # sorting is offered as links; a linked speaker is hidden

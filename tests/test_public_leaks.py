@@ -93,8 +93,8 @@ def test_no_public_url_shows_a_draft(client, planted):
 
 def test_search_and_rating_filter_ignore_drafts(client, planted):
     public, _ = planted
-    assert client.get("/statements/", {"q": DRAFT_WORD}).context["page_obj"].paginator.count == 0
-    kept = [s.pk for s in client.get("/statements/", {"rating": "kept"}).context["statements"]]
+    assert client.get("/statements/", {"q": DRAFT_WORD}).context_data["page_obj"].paginator.count == 0
+    kept = [s.pk for s in client.get("/statements/", {"rating": "kept"}).context_data["statements"]]
     assert public.pk not in kept
     assert public.get_absolute_url() not in client.get("/statements.csv", {"q": DRAFT_WORD}).content.decode()
 

@@ -99,7 +99,7 @@ def test_speaker_page_has_a_scoreboard_and_their_statements(client):
     response = client.get(statement.speaker.get_absolute_url())
     content = response.content.decode()
     assert "Kept pledge" in content and "Their criticism" in content
-    pledges = next(score for score in response.context["scores"] if score.kind == Kind.PLEDGE)
+    pledges = next(score for score in response.context_data["scores"] if score.kind == Kind.PLEDGE)
     assert {row.step.rating: row.count for row in pledges.ratings}[Rating.KEPT] == 1
     assert f"?kind=pledge&amp;rating=kept&amp;speaker={statement.speaker.slug}" in content
 
@@ -140,7 +140,9 @@ def test_tracker_scoreboard_counts_current_ratings_per_kind(client):
     public_statement(rating=Rating.BROKEN)
     public_statement(kind=Kind.CRITICISM, rating=Rating.NOT_BORNE_OUT)
     response = client.get(reverse("factcheck:home"))
-    scores = {score.kind: {row.step.rating: row.count for row in score.ratings} for score in response.context["scores"]}
+    scores = {
+        score.kind: {row.step.rating: row.count for row in score.ratings} for score in response.context_data["scores"]
+    }
     assert scores[Kind.PLEDGE][Rating.KEPT] == 2
     assert scores[Kind.PLEDGE][Rating.BROKEN] == 1
     assert scores[Kind.CRITICISM][Rating.NOT_BORNE_OUT] == 1
@@ -152,7 +154,7 @@ def test_tracker_scoreboard_counts_current_ratings_per_kind(client):
 def test_chart_follows_ratings_month_by_month(client):
     statement = public_statement(rating=Rating.IN_THE_WORKS, year=2010)  # checked 1 September 2010
     PublishedVerdictFactory(statement=statement, rating=Rating.KEPT, checked_on=datetime.date(2011, 2, 3))
-    chart = client.get(reverse("factcheck:home")).context["chart"]
+    chart = client.get(reverse("factcheck:home")).context_data["chart"]
     assert [snapshot.day for snapshot in chart.snapshots] == [datetime.date(2010, 9, 30), datetime.date(2011, 2, 28)]
     first, last = ({s.step.rating: s.count for s in snap.segments} for snap in chart.snapshots)
     assert first[Rating.IN_THE_WORKS] == 1 and first[Rating.KEPT] == 0

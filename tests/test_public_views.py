@@ -20,7 +20,7 @@ def test_list_shows_the_current_published_rating_of_each_statement(client):
     verdict = PublishedVerdictFactory(rating=Rating.STALLED)
     VerdictFactory(statement=verdict.statement, rating=Rating.KEPT)
     response = client.get(reverse("factcheck:statement_list"))
-    assert [s.current_rating for s in response.context["statements"]] == [Rating.STALLED]
+    assert [s.current_rating for s in response.context_data["statements"]] == [Rating.STALLED]
     assert '<span class="badge badge-stalled">Stalled</span>' in response.content.decode()
     assert "badge-kept" not in response.content.decode()
 

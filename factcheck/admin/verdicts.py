@@ -23,6 +23,7 @@ from ..publishing import (
     unpublish_verdict,
 )
 from ..scales import SCALES
+from ..templating import public_verdict
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, VersionCheckedForm
 
 PUBLISH_PERMISSION = "factcheck.publish_verdict"
@@ -317,6 +318,7 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
                 "title": title,
                 "verdict": verdict,
                 "statement": verdict.statement,
+                "public_verdict": public_verdict(verdict),
                 "change_url": self.change_url(verdict),
                 **context,
             },

@@ -1,6 +1,7 @@
 """An article as imported, with its public statements marked in the text."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 
 from ..caching import cache_public_page
 from ..claimreview import absolute
@@ -19,4 +20,4 @@ def article_detail(request, slug: str):
         "body": marked_body(article.body, statements),
         "canonical_url": absolute(article.get_absolute_url()),
     }
-    return render(request, "factcheck/article_detail.html", context)
+    return TemplateResponse(request, "factcheck/article_detail.html", context)

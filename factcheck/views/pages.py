@@ -1,7 +1,7 @@
 """The pages fact-checkers' codes of principles ask for: how we rate, and what we corrected."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from ..caching import cache_public_page
@@ -15,11 +15,11 @@ CORRECTIONS_PER_PAGE = 30
 def methodology(request):
     """Generated from scales.py, the definitions the code itself uses. No database query."""
     context = {"scales": SCALES.values(), "canonical_url": absolute(reverse("factcheck:methodology"))}
-    return render(request, "factcheck/methodology.html", context)
+    return TemplateResponse(request, "factcheck/methodology.html", context)
 
 
 @cache_public_page
 def corrections(request):
     page = Paginator(public_corrections(), CORRECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "canonical_url": absolute(reverse("factcheck:corrections"))}
-    return render(request, "factcheck/corrections.html", context)
+    return TemplateResponse(request, "factcheck/corrections.html", context)

@@ -3,14 +3,15 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
 from ..caching import cache_public_page
 from ..claimreview import absolute, claim_review
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, StatementFilter
 from ..models import Statement, Verdict
-from ..public import in_order, last_corrected_at, public_statements, with_timeline
+from ..public import in_order, last_corrected_at, listed_statements, public_statements, with_timeline
 from ..rendering import quote_in_context, statement_anchor
 from ..search import uses_full_text_search
 from .querystrings import active_filters, query_without
@@ -29,7 +30,7 @@ def statement_list(request):
     context = {
         "filterset": filterset,
         "page_obj": page,
-        "statements": in_order(public_statements().prefetch_related("topics"), list(page.object_list)),
+        "statements": in_order(listed_statements(), list(page.object_list)),
         "description": description,
         "problems": filterset.problems(),
         "active": active_filters(request.GET, filterset),
@@ -43,7 +44,7 @@ def statement_list(request):
         "export_query": query_without(request.GET, "page", "sort"),
         "canonical_url": absolute(request.get_full_path()),
     }
-    return render(request, "factcheck/statement_list.html", context)
+    return TemplateResponse(request, "factcheck/statement_list.html", context)
 
 
 def _statement_context(statement: Statement, verdicts: list[Verdict]) -> dict:
@@ -53,7 +54,7 @@ def _statement_context(statement: Statement, verdicts: list[Verdict]) -> dict:
         "verdicts": verdicts,
         "step": statement.scale.step(statement.current_rating),
         "scale": statement.scale,
-        "context": quote_in_context(article.body, statement.start, statement.end),
+        "excerpt": quote_in_context(article.body, statement.start, statement.end),
         "place_in_article": f"{article.get_absolute_url()}#{statement_anchor(statement)}",
         "canonical_url": absolute(statement.get_absolute_url()),
     }
@@ -65,7 +66,7 @@ def statement_detail(request, slug: str):
     statement.last_corrected_at = last_corrected_at(statement.published_verdicts)
     context = _statement_context(statement, statement.published_verdicts)
     context["claim_review"] = claim_review(statement)
-    return render(request, "factcheck/statement_detail.html", context)
+    return TemplateResponse(request, "factcheck/statement_detail.html", context)
 
 
 @never_cache
@@ -81,9 +82,9 @@ def statement_preview(request, pk: int):
     context = {
         "statement": statement,
         "verdicts": verdicts,
-        "context": quote_in_context(statement.article.body, statement.start, statement.end),
+        "excerpt": quote_in_context(statement.article.body, statement.start, statement.end),
         "is_public": Statement.objects.public().filter(pk=pk).exists(),
     }
-    response = render(request, "factcheck/statement_preview.html", context)
+    response = TemplateResponse(request, "factcheck/statement_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -1,7 +1,7 @@
 """The front page: where every pledge and criticism stands, and what changed lately."""
 
 from django.db.models import F
-from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from ..caching import cache_public_page
@@ -27,4 +27,4 @@ def home(request):
         .annotate(n=F("public_statements"))
         .order_by("-n", "name")[:8],
     }
-    return render(request, "factcheck/home.html", context)
+    return TemplateResponse(request, "factcheck/home.html", context)
