@@ -29,12 +29,13 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import signals
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 
 from .models import Article, Correction, Outlet, Source, Speaker, Statement, Topic, Verdict
@@ -189,16 +190,37 @@ def connect_public_page_invalidation() -> None:
     )
 
 
-def _page_key(request: HttpRequest, stamp: str) -> str:
-    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def _page_key(request: HttpRequest, stamp: str, query: QueryDict) -> str:
+    url = hashlib.sha256(f"{request.path}?{query.urlencode()}".encode()).hexdigest()
     return f"pledgebook:public:{stamp}:{url}"
 
 
-def cache_public_page(view):
-    """Mark a GET view whose responses are the same for every reader, so the middleware caches them."""
+def only_reads(query: QueryDict, reads: frozenset[str]) -> QueryDict:
+    """The query parameters a view reads, in name order, without empty values."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(reads.intersection(query)):
+        values = [value for value in query.getlist(name) if value]
+        if values:
+            kept.setlist(name, values)
+    kept._mutable = False
+    return kept
+
+
+def cache_public_page(view=None, *, reads: Iterable[str] = ()):
+    """Mark a GET view whose responses are the same for every reader, so the middleware caches them.
+
+    `reads` names the query parameters the view uses. The view sees only those (request.GET is
+    narrowed), and the page's cache key holds only those: a link shared with utm_source or fbclid,
+    or a form sent with empty fields, is the page already cached, and made-up parameters cannot
+    fill the cache with copies of one page.
+    """
+    if view is None:
+        return functools.partial(cache_public_page, reads=reads)
+    view_reads = frozenset(reads)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        request.GET = only_reads(request.GET, view_reads)
         response = view(request, *args, **kwargs)
         key = getattr(request, "public_page_key", None)
         if key is None:
@@ -213,6 +235,7 @@ def cache_public_page(view):
         return response
 
     wrapper.public_page = True
+    wrapper.public_page_reads = view_reads
     return wrapper
 
 
@@ -256,10 +279,13 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or cache_seconds() == 0 or not _is_public_page(request.path_info):
+        if request.method not in ("GET", "HEAD") or cache_seconds() == 0:
+            return self.get_response(request)
+        view = _public_page_view(request.path_info)
+        if view is None:
             return self.get_response(request)
         request.get_host()  # ALLOWED_HOSTS holds for hits too (CommonMiddleware, which checks it, comes later)
-        key = _page_key(request, current_stamp())
+        key = _page_key(request, current_stamp(), only_reads(request.GET, view.public_page_reads))
         cached = _recent_pages.get(key)
         if cached is None:
             cached = cache.get(key)
@@ -272,9 +298,10 @@ class PublicPageCacheMiddleware:
         return self.get_response(request)
 
 
-def _is_public_page(path: str) -> bool:
+def _public_page_view(path: str):
+    """The view of `path` if it is marked with @cache_public_page, else None."""
     try:
         match = resolve(path)
     except Resolver404:
-        return False
-    return getattr(match.func, "public_page", False)
+        return None
+    return match.func if getattr(match.func, "public_page", False) else None

@@ -118,3 +118,30 @@ def test_a_process_trusts_its_stamp_briefly_but_sees_its_own_changes_at_once(cli
     page = client.get(url).content.decode()
     assert "Renamed Here" in page and "Changed on another server" in page
     forget_public_pages()
+
+
+def test_a_link_shared_with_tracking_parameters_is_the_page_already_cached(client, django_assert_num_queries):
+    statement = public_statement()
+    client.get(statement.get_absolute_url())
+    with django_assert_num_queries(0):
+        shared = client.get(statement.get_absolute_url(), {"utm_source": "twitter", "fbclid": "IwAR0abc"})
+    assert shared.status_code == 200
+    assert "fbclid" not in shared.content.decode()
+
+
+def test_the_list_never_repeats_parameters_it_does_not_read(client, settings):
+    settings.PLEDGEBOOK_SITE_URL = "https://pledges.example"
+    for _ in range(25):
+        public_statement()
+    content = client.get("/statements/", {"kind": "pledge", "fbclid": "IwAR0abc", "utm_source": "x"}).content.decode()
+    assert "fbclid" not in content and "utm_source" not in content
+    assert '<link rel="canonical" href="https://pledges.example/statements/?kind=pledge">' in content
+    assert "?kind=pledge&amp;page=2" in content  # the reader's filter is kept in the links
+
+
+def test_parameter_order_and_a_form_sent_with_empty_fields_share_one_cached_page(client, django_assert_num_queries):
+    public_statement()
+    first = client.get("/statements/?kind=pledge&rating=in-the-works")
+    with django_assert_num_queries(0):
+        again = client.get("/statements/?rating=in-the-works&q=&kind=pledge&outlet=&year=")
+    assert again.content == first.content

@@ -77,7 +77,7 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-@cache_public_page
+@cache_public_page(reads=StatementFilter.base_filters)
 def statements_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="statements.csv"'
@@ -90,7 +90,7 @@ def statements_csv(request):
     return response
 
 
-@cache_public_page
+@cache_public_page(reads=StatementFilter.base_filters)
 def statements_json(request):
     filterset, statements = _filtered(request)
     filters = {name: str(getattr(value, "slug", value)) for name, value in filterset.cleaned().items()}

@@ -18,7 +18,7 @@ def methodology(request):
     return TemplateResponse(request, "factcheck/methodology.html", context)
 
 
-@cache_public_page
+@cache_public_page(reads=("page",))
 def corrections(request):
     page = Paginator(public_corrections(), CORRECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "canonical_url": absolute(reverse("factcheck:corrections"))}

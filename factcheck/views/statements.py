@@ -19,7 +19,7 @@ from .querystrings import active_filters, query_without
 PAGE_SIZE = 20
 
 
-@cache_public_page
+@cache_public_page(reads=(*StatementFilter.base_filters, "page"))
 def statement_list(request):
     filterset = StatementFilter(request.GET, queryset=public_statements())
     # Filter, rank and page on the statement table alone, then fetch the page's rows with their
@@ -42,7 +42,7 @@ def statement_list(request):
         ],
         "page_query": query_without(request.GET, "page"),
         "export_query": query_without(request.GET, "page", "sort"),
-        "canonical_url": absolute(request.get_full_path()),
+        "canonical_url": absolute(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path),
     }
     return TemplateResponse(request, "factcheck/statement_list.html", context)
 
