@@ -48,7 +48,7 @@ def rating_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 class StatementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search",
-        method="filter_text",
+        method="filter_nothing",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, quote or verdict"}),
     )
     kind = django_filters.ChoiceFilter(label="Kind", choices=Kind.choices, empty_label="Pledges and criticisms")
@@ -93,15 +93,20 @@ class StatementFilter(django_filters.FilterSet):
         label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None, null_label=None
     )
 
-    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search_statements(queryset, value)
+    def __init__(self, *args, search_limit: int | None = None, **kwargs):
+        """`search_limit` bounds the search's work for very common words (see factcheck.search)."""
+        super().__init__(*args, **kwargs)
+        self.search_limit = search_limit
 
     def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Sorting happens last, in filter_queryset, once the search has ranked the rows."""
+        """The search and sorting happen last, in filter_queryset: a limited search takes its
+        candidates from the rows the other filters kept, and sorting needs the search's rank."""
         return queryset
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
+        text = self.form.cleaned_data.get("q") or ""
+        queryset = search_statements(queryset, text, limit=self.search_limit)
         return queryset.order_by(*self.ordering())
 
     def cleaned(self) -> dict:

@@ -1,12 +1,12 @@
 """The statement list with its filters, a statement's page, and the staff's draft preview."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
+from .. import paging
 from ..caching import cache_public_page
 from ..claimreview import absolute, claim_review
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, StatementFilter
@@ -21,15 +21,21 @@ PAGE_SIZE = 20
 
 @cache_public_page(reads=(*StatementFilter.base_filters, "page"))
 def statement_list(request):
-    filterset = StatementFilter(request.GET, queryset=public_statements())
+    filterset = StatementFilter(request.GET, queryset=public_statements(), search_limit=paging.SEARCH_CAP + 1)
+    # A search matching more than the cap lists and ranks cap + 1 or more of them, says "More
+    # than …", and stops paging at the cap: bounded work for any word. Browsing without a search
+    # counts exactly (an index-only count, 29 ms at a million statements).
+    cap = paging.SEARCH_CAP if filterset.cleaned().get("q") else None
     # Filter, rank and page on the statement table alone, then fetch the page's rows with their
     # speaker, article and verdict: joining those for every match before sorting cost seconds
     # for a common search word at a million statements.
-    page = Paginator(filterset.qs.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = paging.CappedPaginator(filterset.qs.values_list("pk", flat=True), PAGE_SIZE, cap=cap)
+    page = paginator.get_page(request.GET.get("page"))
     description = filterset.describe()
     context = {
         "filterset": filterset,
         "page_obj": page,
+        "count_text": paginator.count_text(),
         "statements": in_order(listed_statements(), list(page.object_list)),
         "description": description,
         "problems": filterset.problems(),

@@ -1,0 +1,115 @@
+"""A search matching very many statements counts and ranks a bounded number of them.
+
+The cap is patched down to 5 (the list's page size to 2) so a handful of statements exceed it.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from factcheck import paging
+from factcheck.public import public_statements
+from factcheck.search import search_statements
+from tests.factories import PublishedVerdictFactory, VerdictFactory
+from tests.public_data import public_statement
+
+pytestmark = pytest.mark.django_db
+
+# Each database runs the tests of its own search (CI fails on skipped tests, so none are skipped).
+ON_POSTGRES = connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def small_cap(monkeypatch):
+    monkeypatch.setattr(paging, "SEARCH_CAP", 5)
+    monkeypatch.setattr("factcheck.views.statements.PAGE_SIZE", 2)
+    cache.clear()
+
+
+def masters(count: int) -> list:
+    return [public_statement(title=f"Masters degree number {n}") for n in range(count)]
+
+
+def test_more_matches_than_the_cap_say_more_than_and_stop_paging_at_the_cap(client):
+    masters(7)
+    response = client.get("/statements/?q=masters&page=99")
+    content = response.content.decode()
+    assert "More than 5 statements" in content
+    assert "Download every match:" in content
+    page = response.context_data["page_obj"]
+    assert (page.paginator.count, page.paginator.num_pages, page.number) == (5, 3, 3)
+    assert len(response.context_data["statements"]) == 1
+
+
+def test_fewer_matches_than_the_cap_are_counted_exactly(client):
+    masters(3)
+    public_statement(title="Doctorate")
+    response = client.get("/statements/?q=masters")
+    content = response.content.decode()
+    assert "3 statements" in content
+    assert "Download these 3 statements:" in content
+    assert not response.context_data["page_obj"].paginator.capped
+
+
+def test_the_list_without_a_search_is_counted_exactly(client):
+    masters(7)
+    response = client.get("/statements/")
+    assert "7 statements" in response.content.decode()
+    assert response.context_data["page_obj"].paginator.num_pages == 4
+
+
+def test_draft_words_are_not_counted(client):
+    for statement in masters(3):
+        VerdictFactory(statement=statement, explanation="A secret zanzibarquux draft.")
+    response = client.get("/statements/?q=zanzibarquux")
+    assert "0 statements" in response.content.decode()
+    assert response.context_data["statements"] == []
+
+
+def test_a_capped_search_makes_no_more_queries_than_a_small_one(client):
+    masters(7)
+    public_statement(title="Doctorate")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/statements/?q=doctorate")
+    with CaptureQueriesContext(connection) as capped:
+        client.get("/statements/?q=masters")
+    assert len(capped) <= len(small)
+
+
+def test_search_below_its_limit_gives_the_same_statements_in_the_same_order():
+    statements = masters(3)
+    PublishedVerdictFactory(statement=public_statement(title="Training places"), explanation="A masters course.")
+    PublishedVerdictFactory(statement=statements[0], explanation="Masters places filled.")
+    order = ["-last_update_at", "-pk"]
+    if ON_POSTGRES:
+        order = ["-rank", *order]
+    unlimited = list(search_statements(public_statements(), "masters").order_by(*order))
+    limited = list(search_statements(public_statements(), "masters", limit=6).order_by(*order))
+    assert len(unlimited) == 4
+    assert limited == unlimited
+
+
+if ON_POSTGRES:
+
+    def test_over_its_limit_the_search_ranks_only_the_first_matches_of_each_kind():
+        masters(5)
+        by_verdict = [public_statement(title=f"Training places {n}") for n in range(4)]
+        for statement in by_verdict:
+            PublishedVerdictFactory(statement=statement, explanation="A masters course opened.")
+        found = list(search_statements(public_statements(), "masters", limit=3).order_by("-rank"))
+        assert len(found) == 6
+        assert sum(statement in by_verdict for statement in found) == 3
+        assert all(statement.rank > 0 for statement in found)
+
+    def test_a_limited_search_takes_its_candidates_after_the_other_filters():
+        masters(5)
+        kept = public_statement(title="Masters degree kept", rating="kept")
+        found = search_statements(public_statements().filter(current_rating="kept"), "masters", limit=2)
+        assert list(found) == [kept]
+
+else:
+
+    def test_sqlite_substring_search_lists_every_match_whatever_the_limit():
+        masters(5)
+        assert search_statements(public_statements(), "masters", limit=2).count() == 5
