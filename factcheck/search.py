@@ -68,7 +68,11 @@ def _full_text(statements: QuerySet[Statement], text: str, limit: int | None) ->
         .annotate(best=Max(SearchRank(F("search_document"), query)))
         .values("best")
     )
-    return statements.filter(pk__in=by_statement.union(by_verdict)).annotate(
+    # With a limit, every candidate already passed `statements`' filters (the gate included), so
+    # the rows are looked up by key: filtering the whole table again made PostgreSQL hash-join the
+    # candidates with every public statement (390 ms for "nurses" at a million; 54 ms by key).
+    found = statements if limit is None else statements.model.objects.all()
+    return found.filter(pk__in=by_statement.union(by_verdict)).annotate(
         rank=SearchRank(F("search_document"), query)
         + Case(
             When(verdict_matched, then=Subquery(verdict_rank, output_field=FloatField())),

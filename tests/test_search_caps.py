@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from factcheck import paging
+from factcheck.models import Statement
 from factcheck.public import public_statements
 from factcheck.search import search_statements
-from tests.factories import PublishedVerdictFactory, VerdictFactory
+from tests.factories import PublishedVerdictFactory, StatementFactory, VerdictFactory
 from tests.public_data import public_statement
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,21 @@ def test_draft_words_are_not_counted(client):
     response = client.get("/statements/?q=zanzibarquux")
     assert "0 statements" in response.content.decode()
     assert response.context_data["statements"] == []
+
+
+def test_statements_with_no_published_verdict_stay_out_of_a_capped_search(client):
+    """Past the cap the matches are looked up by key, not through the public gate again: the
+    candidates must already have passed it."""
+    masters(6)
+    for n in range(3):
+        VerdictFactory(statement=StatementFactory(title=f"Masters degree draft {n}"))
+    response = client.get("/statements/?q=masters")
+    titles = [statement.title for statement in response.context_data["statements"]]
+    assert titles and not [title for title in titles if "draft" in title]
+    assert not Statement.objects.public().filter(title__contains="draft").exists()
+    for page in (2, 3):
+        later = client.get(f"/statements/?q=masters&page={page}").context_data["statements"]
+        assert not [statement for statement in later if "draft" in statement.title]
 
 
 def test_a_capped_search_makes_no_more_queries_than_a_small_one(client):
