@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from factcheck.models import Article, Statement, Verdict
 from tests.factories import EditorFactory, FactCheckerFactory
@@ -89,7 +90,7 @@ def test_fact_checker_tags_and_drafts_then_an_editor_publishes(live_server, demo
     screenshot(page, "2-tag-form")
     form.get_by_role("button", name="Save statement").click()
     page.wait_for_url(re.compile(r"/admin/factcheck/article/\d+/change/"))
-    assert "Tagged “More money for frontline training” as a pledge." in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("Tagged “More money for frontline training” as a pledge.")
 
     statement = Statement.objects.get(title="More money for frontline training")
     assert statement.quote == SENTENCE
@@ -137,7 +138,8 @@ def test_fact_checker_tags_and_drafts_then_an_editor_publishes(live_server, demo
     assert preview.get_by_role("link", name="https://www.bbc.co.uk/news").count() == 1
     screenshot(page, "6-publish-preview")
     page.get_by_role("button", name="Yes, publish it").click()
-    assert "Published." in page.locator(".messagelist").inner_text()
+    # Waits for the page the redirect lands on: read at once, the message list was once still empty.
+    expect(page.locator(".messagelist")).to_contain_text("Published.")
     verdict.refresh_from_db()
     assert verdict.is_published and verdict.publisher.username == "eddie"
 
