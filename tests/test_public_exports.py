@@ -6,6 +6,9 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck.models import Correction
@@ -51,6 +54,43 @@ def test_json_export_honours_the_filters_and_reports_bad_ones(client):
     assert data["statements"][0]["title"] == "Kept"
     assert data["filters"] == {"rating": "kept"}
     assert data["problems"] == ["There is no kind of statement called “x”, so pledges and criticisms are both shown."]
+
+
+def test_exports_hold_at_most_the_limit_and_say_when_there_were_more(client, monkeypatch):
+    monkeypatch.setattr("factcheck.views.exports.EXPORT_LIMIT", 2)
+    monkeypatch.setattr("factcheck.views.statements.EXPORT_LIMIT", 2)
+    for n in range(3):
+        public_statement(title=f"Pledge {n}")
+    response = client.get(reverse("factcheck:statements_csv"))
+    assert 'filename="statements-first-2.csv"' in response["Content-Disposition"]
+    assert len(list(csv.DictReader(io.StringIO(response.content.decode())))) == 2
+    data = json.loads(client.get(reverse("factcheck:statements_json")).content)
+    assert (data["count"], data["truncated"], data["limit"]) == (2, True, 2)
+    feed = json.loads(client.get(reverse("factcheck:claimreview_feed")).content)
+    assert len(feed["dataFeedElement"]) == 2
+    assert "Download the first 2 matches:" in client.get(reverse("factcheck:statement_list")).content.decode()
+
+
+def test_exports_within_the_limit_are_whole(client):
+    public_statement()
+    data = json.loads(client.get(reverse("factcheck:statements_json")).content)
+    assert (data["count"], data["truncated"]) == (1, False)
+    assert "Download this statement:" in client.get(reverse("factcheck:statement_list")).content.decode()
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "nurses"}, {"q": "nurses", "kind": "pledge"}])
+def test_exports_make_as_many_queries_for_many_rows_as_for_few(client, query):
+    def queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("factcheck:statements_json"), query)
+        return len(captured)
+
+    public_statement(title="Hire nurses")
+    few = queries()
+    for n in range(5):
+        public_statement(title=f"Hire nurses {n}")
+    assert queries() == few
 
 
 def test_atom_feed_has_verdict_updates_and_corrections_with_absolute_links(client):

@@ -37,7 +37,7 @@ def test_more_matches_than_the_cap_say_more_than_and_stop_paging_at_the_cap(clie
     response = client.get("/statements/?q=masters&page=99")
     content = response.content.decode()
     assert "More than 5 statements" in content
-    assert "Download every match:" in content
+    assert "Download the first 5,000 matches:" in content
     page = response.context_data["page_obj"]
     assert (page.paginator.count, page.paginator.num_pages, page.number) == (5, 3, 3)
     assert len(response.context_data["statements"]) == 1

@@ -1,6 +1,9 @@
 """The data behind the statement list, for data journalists: CSV, JSON, and every ClaimReview.
 
-CSV and JSON honour the same filters as /statements/ (a bad value is left out, as there).
+CSV and JSON honour the same filters as /statements/ (a bad value is left out, as there). Each
+holds at most EXPORT_LIMIT statements, in the list's order, and the ClaimReview feed the
+EXPORT_LIMIT latest: a whole archive of a million statements in one response would outlast the
+server's request timeout, and any reader can ask for one. The full archive is a database dump.
 """
 
 import csv
@@ -13,8 +16,10 @@ from django.utils import timezone
 from ..caching import cache_public_page
 from ..claimreview import absolute, claim_review
 from ..filters import StatementFilter
-from ..public import public_statements
+from ..paging import SEARCH_CAP
+from ..public import in_order, listed_statements, public_statements
 
+EXPORT_LIMIT = 5_000
 COLUMNS = [
     "url",
     "title",
@@ -39,9 +44,16 @@ COLUMNS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _filtered(request) -> tuple[StatementFilter, list]:
-    filterset = StatementFilter(request.GET, queryset=public_statements())
-    return filterset, list(filterset.qs.prefetch_related("topics"))
+def _filtered(request) -> tuple[StatementFilter, list, bool]:
+    """The filter, the first EXPORT_LIMIT matching statements, and whether there were more.
+
+    A search is bounded as on the list (factcheck.paging): ranking every match of a common
+    word took minutes at a million statements."""
+    filterset = StatementFilter(request.GET, queryset=public_statements(), search_limit=SEARCH_CAP + 1)
+    # As the list does: filter and rank on the statement table, then fetch the rows with their joins.
+    pks = list(filterset.qs.values_list("pk", flat=True)[: EXPORT_LIMIT + 1])
+    statements = in_order(listed_statements().prefetch_related("topics"), pks[:EXPORT_LIMIT])
+    return filterset, statements, len(pks) > EXPORT_LIMIT
 
 
 def _row(statement) -> dict:
@@ -79,11 +91,12 @@ def _cell(value) -> str:
 
 @cache_public_page(reads=StatementFilter.base_filters)
 def statements_csv(request):
+    _, statements, truncated = _filtered(request)
+    name = f"statements-first-{EXPORT_LIMIT}.csv" if truncated else "statements.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="statements.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
     writer.writerow(COLUMNS)
-    _, statements = _filtered(request)
     for statement in statements:
         row = _row(statement)
         writer.writerow([_cell(row[column]) for column in COLUMNS])
@@ -92,17 +105,24 @@ def statements_csv(request):
 
 @cache_public_page(reads=StatementFilter.base_filters)
 def statements_json(request):
-    filterset, statements = _filtered(request)
+    filterset, statements, truncated = _filtered(request)
     filters = {name: str(getattr(value, "slug", value)) for name, value in filterset.cleaned().items()}
     rows = [_row(statement) for statement in statements]
-    data = {"count": len(rows), "filters": filters, "problems": filterset.problems(), "statements": rows}
+    data = {
+        "count": len(rows),
+        "truncated": truncated,
+        "limit": EXPORT_LIMIT,
+        "filters": filters,
+        "problems": filterset.problems(),
+        "statements": rows,
+    }
     return JsonResponse(data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
 @cache_public_page
 def claimreview_feed(request):
     """Every current ClaimReview as a schema.org DataFeed, the form fact-check aggregators take."""
-    statements = list(public_statements().order_by("-last_update_at", "-pk"))
+    statements = list(public_statements().order_by("-last_update_at", "-pk")[:EXPORT_LIMIT])
     reviews = [claim_review(statement) for statement in statements]
     for review in reviews:
         review.pop("@context")

@@ -14,6 +14,7 @@ from ..models import Statement, Verdict
 from ..public import in_order, last_corrected_at, listed_statements, public_statements, with_timeline
 from ..rendering import quote_in_context, statement_anchor
 from ..search import uses_full_text_search
+from .exports import EXPORT_LIMIT
 from .querystrings import active_filters, query_without
 
 PAGE_SIZE = 20
@@ -36,6 +37,7 @@ def statement_list(request):
         "filterset": filterset,
         "page_obj": page,
         "count_text": paginator.count_text(),
+        "export_limit": EXPORT_LIMIT,
         "statements": in_order(listed_statements(), list(page.object_list)),
         "description": description,
         "problems": filterset.problems(),
