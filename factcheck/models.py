@@ -379,6 +379,9 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # The corrections page and the feed read the newest first: without it PostgreSQL joined
+        # every correction to every published verdict before taking twenty (270 ms at a million).
+        indexes = [models.Index(F("created_at").desc(), F("id").desc(), name="correction_newest_idx")]
 
     def __str__(self) -> str:
         return f"Correction to “{self.verdict.headline}” on {self.created_at:%d %B %Y}"
