@@ -29,8 +29,8 @@ PAGES = {
     "corrections": ("/corrections/", 3),
     "feed": ("/feeds/verdicts/", 3),
     "sitemap": ("/sitemap.xml", 7),
-    "csv": ("/statements.csv?kind=pledge", 3),
-    "json": ("/statements.json", 3),
+    "csv": ("/statements.csv?kind=pledge", 4),
+    "json": ("/statements.json", 4),
     "claimreview feed": ("/claimreview.json", 2),
 }
 
