@@ -12,6 +12,7 @@ from django.db.models import F, QuerySet
 from .public import public_outlets, public_speakers, public_topics, years_said
 from .scales import SCALES, Kind, Rating
 from .search import search_statements, uses_full_text_search
+from .standings import current_counts
 
 SORT_UPDATED = "updated"
 SORT_SAID = "said"
@@ -115,6 +116,19 @@ class StatementFilter(django_filters.FilterSet):
             return {}
         self.form.is_valid()
         return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
+
+    def count_from_totals(self) -> int | None:
+        """How many statements the list shows, from the running totals (factcheck.standings), when
+        nothing but kind and rating narrows it; None otherwise. Counting the index entries of the
+        90,000 kept pledges cost the database 13 ms on every request at a million statements."""
+        cleaned = self.cleaned()
+        if set(cleaned) - {"kind", "rating", "sort"}:
+            return None
+        return sum(
+            n
+            for (kind, rating), n in current_counts().items()
+            if cleaned.get("kind", kind) == kind and cleaned.get("rating", rating) == rating
+        )
 
     def sort_choice(self) -> str:
         cleaned = self.cleaned()

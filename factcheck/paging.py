@@ -16,15 +16,21 @@ SEARCH_CAP = 5_000
 
 
 class CappedPaginator(Paginator):
-    """A Paginator whose `count` is at most `cap` (None: no cap); `capped` says whether there were more."""
+    """A Paginator whose `count` is at most `cap` (None: no cap); `capped` says whether there were more.
 
-    def __init__(self, object_list: QuerySet, per_page: int, *, cap: int | None):
+    `known_count` is the number of rows when the caller knows it without counting them."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, cap: int | None, known_count: int | None = None):
         super().__init__(object_list, per_page)
         self.cap = cap
+        self.known_count = known_count
 
     @cached_property
     def found(self) -> int:
-        """The rows there are, counted up to cap + 1 (order does not change that count)."""
+        """The rows there are (`known_count` if given), counted up to cap + 1 (order does not
+        change that count)."""
+        if self.known_count is not None:
+            return self.known_count
         if self.cap is None:
             return self.object_list.count()
         return self.object_list.order_by()[: self.cap + 1].count()

@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from factcheck.models import Statement
+from factcheck.publishing import unpublish_verdict
 from factcheck.scales import Kind, Rating
 from tests.factories import OutletFactory, PublishedVerdictFactory, SpeakerFactory, TopicFactory, VerdictFactory
 from tests.public_data import public_statement
@@ -162,3 +164,21 @@ def test_every_filter_has_a_label(client):
         if field.name == "sort" or field.is_hidden:  # sorting is offered as links; a linked speaker is hidden
             continue
         assert f'<label for="{field.id_for_label}">' in content
+
+
+def test_counts_of_kind_and_rating_lists_agree_with_a_fresh_count(client, editor):
+    """Those lists are counted from the running totals; they must match counting the rows."""
+    for rating in (Rating.KEPT, Rating.KEPT, Rating.BROKEN):
+        public_statement(kind=Kind.PLEDGE, rating=rating)
+    public_statement(kind=Kind.CRITICISM, rating=Rating.BORNE_OUT)
+    gone = public_statement(kind=Kind.PLEDGE, rating=Rating.KEPT)
+    unpublish_verdict(verdict=gone.verdicts.get(), editor=editor, note="Wrong article.")
+    queries = [{}, {"kind": "pledge"}, {"rating": "kept"}, {"kind": "pledge", "rating": "broken"}, {"sort": "said"}]
+    queries += [{"kind": "criticism", "rating": "kept"}, {"kind": "bogus", "rating": "kept"}]
+    for query in queries:
+        _, response = listed(client, query)
+        valid = {name: value for name, value in query.items() if name != "sort" and value != "bogus"}
+        expected = Statement.objects.public().filter(
+            **{{"kind": "kind", "rating": "current_rating"}[name]: value for name, value in valid.items()}
+        )
+        assert response.context_data["page_obj"].paginator.count == expected.count(), query

@@ -30,7 +30,9 @@ def statement_list(request):
     # Filter, rank and page on the statement table alone, then fetch the page's rows with their
     # speaker, article and verdict: joining those for every match before sorting cost seconds
     # for a common search word at a million statements.
-    paginator = paging.CappedPaginator(filterset.qs.values_list("pk", flat=True), PAGE_SIZE, cap=cap)
+    paginator = paging.CappedPaginator(
+        filterset.qs.values_list("pk", flat=True), PAGE_SIZE, cap=cap, known_count=filterset.count_from_totals()
+    )
     page = paginator.get_page(request.GET.get("page"))
     description = filterset.describe()
     context = {
