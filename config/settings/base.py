@@ -63,10 +63,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: it compiled the plan of a ranked search over 50,000 matches for 0.6 s, longer than
     # the work it sped up; a web app's short queries never gain from it.
     options.setdefault("options", "-c jit=off")
-    # Server-side binding lets psycopg prepare a query the fifth time a connection runs it, so
+    # Server-side binding, and psycopg prepares a query the fifth time a connection runs it, so
     # PostgreSQL stops planning the public pages' joins on every request (planning took longer
     # than running them). Connections are kept (CONN_MAX_AGE) for the prepared plans to pay.
-    options.setdefault("server_side_binding", env_bool("DATABASE_SERVER_SIDE_BINDING", True))
+    # Django turns preparing off unless prepare_threshold is given; a pooler in transaction mode
+    # cannot keep prepared statements: DATABASE_SERVER_SIDE_BINDING=false there.
+    binding = env_bool("DATABASE_SERVER_SIDE_BINDING", True)
+    options.setdefault("server_side_binding", binding)
+    options.setdefault("prepare_threshold", 5 if binding else None)
 
 # Applications
 # ------------------------------------------------------------------------------
