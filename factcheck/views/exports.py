@@ -121,7 +121,8 @@ def statements_json(request):
 
 @cache_public_page
 def claimreview_feed(request):
-    """Every current ClaimReview as a schema.org DataFeed, the form fact-check aggregators take."""
+    """The EXPORT_LIMIT most recently updated ClaimReviews as a schema.org DataFeed, the form
+    fact-check aggregators take (they read it again for what changes)."""
     statements = list(public_statements().order_by("-last_update_at", "-pk")[:EXPORT_LIMIT])
     reviews = [claim_review(statement) for statement in statements]
     for review in reviews:

@@ -8,13 +8,18 @@ from ..caching import cache_public_page
 from ..claimreview import absolute
 from ..public import public_corrections
 from ..scales import SCALES
+from .exports import EXPORT_LIMIT
 
 CORRECTIONS_PER_PAGE = 30
 
 
 def methodology(request):
     """Generated from scales.py, the definitions the code itself uses. No database query."""
-    context = {"scales": SCALES.values(), "canonical_url": absolute(reverse("factcheck:methodology"))}
+    context = {
+        "scales": SCALES.values(),
+        "export_limit": EXPORT_LIMIT,
+        "canonical_url": absolute(reverse("factcheck:methodology")),
+    }
     return TemplateResponse(request, "factcheck/methodology.html", context)
 
 
