@@ -61,8 +61,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
     # No JIT: it compiled the plan of a ranked search over 50,000 matches for 0.6 s, longer than
-    # the work it sped up; a web app's short queries never gain from it.
-    options.setdefault("options", "-c jit=off")
+    # the work it sped up; a web app's short queries never gain from it. No parallel workers:
+    # under a burst every core is already busy with a request, and a search's two extra workers
+    # only added their start-up and coordination to the CPU each request costs.
+    options.setdefault("options", "-c jit=off -c max_parallel_workers_per_gather=0")
     # Server-side binding, and psycopg prepares a query the fifth time a connection runs it, so
     # PostgreSQL stops planning the public pages' joins on every request (planning took longer
     # than running them). Connections are kept (CONN_MAX_AGE) for the prepared plans to pay.
