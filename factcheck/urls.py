@@ -4,7 +4,7 @@ from django.urls import path
 from . import views
 from .caching import cache_public_page
 from .feeds import VerdictFeed
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, index
 
 app_name = "factcheck"
 
@@ -20,6 +20,13 @@ urlpatterns = [
     path("methodology/", views.methodology, name="methodology"),
     path("corrections/", views.corrections, name="corrections"),
     path("feeds/verdicts/", cache_public_page(VerdictFeed()), name="feed"),
-    path("sitemap.xml", cache_public_page(sitemap, reads=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", cache_public_page(index), name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(sitemap, reads=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("preview/statements/<int:pk>/", views.statement_preview, name="statement_preview"),
 ]

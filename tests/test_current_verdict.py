@@ -179,7 +179,7 @@ def test_a_statement_whose_only_verdict_is_unpublished_leaves_every_public_surfa
         "/statements.json",
         "/claimreview.json",
         "/feeds/verdicts/",
-        "/sitemap.xml",
+        "/sitemap-statements.xml",
         "/corrections/",
     ]
 

@@ -1,6 +1,7 @@
 """CSV and JSON exports (same filters as the list), the Atom feed and the sitemap."""
 
 import csv
+import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -11,8 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from factcheck.models import Correction
+from factcheck.models import Correction, Statement
 from factcheck.scales import Kind, Rating
+from factcheck.sitemaps import PublicSitemap
+from tests.factories import VerdictFactory
 from tests.public_data import public_statement
 
 pytestmark = pytest.mark.django_db
@@ -105,14 +108,67 @@ def test_atom_feed_has_verdict_updates_and_corrections_with_absolute_links(clien
     assert all(link.startswith("https://pledges.example/statements/") for link in links)
 
 
-def test_sitemap_lists_public_statements_articles_and_speakers(client):
-    statement = public_statement()
-    response = client.get(reverse("factcheck:sitemap"))
-    locations = {loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
-    for path in (
-        statement.get_absolute_url(),
-        statement.article.get_absolute_url(),
-        statement.speaker.get_absolute_url(),
-        "/methodology/",
-    ):
-        assert f"https://pledges.example{path}" in locations
+def sitemap_locations(client, path: str) -> list[str]:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert response["X-Robots-Tag"].startswith("noindex")
+    return [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+
+
+def site_path(url: str) -> str:
+    assert url.startswith("https://pledges.example/"), url
+    return url.removeprefix("https://pledges.example")
+
+
+def test_sitemap_index_leads_to_every_public_statement_article_and_speaker(client, monkeypatch):
+    monkeypatch.setattr(PublicSitemap, "limit", 2)
+    statements = [public_statement() for _ in range(5)]
+    draft_only = VerdictFactory(statement__slug="draft-only").statement
+
+    sections = sitemap_locations(client, reverse("factcheck:sitemap"))
+    statement_pages = [url for url in sections if "/sitemap-statements.xml" in url]
+    assert statement_pages == [
+        "https://pledges.example/sitemap-statements.xml",
+        "https://pledges.example/sitemap-statements.xml?p=2",
+        "https://pledges.example/sitemap-statements.xml?p=3",
+    ]
+    listed = {url for section in sections for url in sitemap_locations(client, site_path(section))}
+    for statement in statements:
+        for path in (
+            statement.get_absolute_url(),
+            statement.article.get_absolute_url(),
+            statement.speaker.get_absolute_url(),
+        ):
+            assert f"https://pledges.example{path}" in listed
+    assert "https://pledges.example/methodology/" in listed
+    assert not any(draft_only.slug in url or draft_only.article.slug in url for url in listed)
+
+
+def test_sitemap_index_dates_statements_by_their_latest_published_update(client):
+    older, newer = public_statement(), public_statement()
+    Statement.objects.filter(pk=older.pk).update(last_update_at=datetime.datetime(2011, 5, 1, tzinfo=datetime.UTC))
+    Statement.objects.filter(pk=newer.pk).update(last_update_at=datetime.datetime(2012, 6, 2, tzinfo=datetime.UTC))
+    VerdictFactory(statement__slug="draft-only")  # a draft-only statement has no date to count
+    cache.clear()
+
+    index = ET.fromstring(client.get(reverse("factcheck:sitemap")).content)
+    dates = {
+        entry.findtext(f"{SITEMAP}loc"): entry.findtext(f"{SITEMAP}lastmod")
+        for entry in index.iter(f"{SITEMAP}sitemap")
+    }
+    assert dates["https://pledges.example/sitemap-statements.xml"].startswith("2012-06-02")
+
+
+def test_unknown_sitemap_section_or_page_is_not_found(client):
+    public_statement()
+    assert client.get("/sitemap-drafts.xml").status_code == 404
+    assert client.get("/sitemap-statements.xml", {"p": 9}).status_code == 404
+
+
+def test_robots_txt_points_to_the_sitemap_index_and_keeps_crawlers_out_of_the_desk(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: https://pledges.example/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /preview/" in lines

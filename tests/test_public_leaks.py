@@ -26,6 +26,7 @@ FIXED_URLS = [
     "/corrections/",
     "/feeds/verdicts/",
     "/sitemap.xml",
+    "/robots.txt",
     "/statements.csv",
     "/statements.json",
     "/claimreview.json",
