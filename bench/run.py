@@ -4,6 +4,8 @@ For each cache mode (warm: PLEDGEBOOK_PUBLIC_CACHE_SECONDS=300; off: 0) it start
 free loopback port against DATABASE_URL, then runs wrk with the same threads, connections and
 duration against:
   1. a static file served by whitenoise through the same gunicorn (the ceiling on this stack),
+     and /healthz, one "SELECT 1" through Django's whole middleware stack with no template (the
+     floor under any uncached page: no page can cost less than it; never cached),
   2. the tracker /,
   3. /statements/?kind=pledge&rating=kept, page 1 and page 50,
   4. a statement page,
@@ -74,6 +76,7 @@ def targets(database_url: str, q: str) -> dict[str, str]:
     print(f"Database: {found['statements']:,} statements, {found['public']:,} public.")
     return {
         "static file (ceiling)": found["static"],
+        "/healthz (Django's floor)": "/healthz",
         "tracker /": "/",
         "list kind+rating, page 1": "/statements/?kind=pledge&rating=kept",
         "list kind+rating, page 50": "/statements/?kind=pledge&rating=kept&page=50",
