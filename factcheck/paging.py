@@ -2,13 +2,13 @@
 
 Counting 54,000 matches of "nurses" at a million statements took 755 ms; counting up to the cap
 reads at most cap + 1 rows. Past the cap the list says "More than 5,000 statements" and its
-last page is the cap's.
+last page is the cap's. A search's page and its count are read in one query (see `get_page`).
 """
 
 from functools import cached_property
 
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Window
 
 # Also the search's limit (factcheck.search): at 10,000 PostgreSQL joined the candidates to the
 # whole statement table (a sequential scan of a million rows) instead of looking each one up.
@@ -24,6 +24,7 @@ class CappedPaginator(Paginator):
         super().__init__(object_list, per_page)
         self.cap = cap
         self.known_count = known_count
+        self._read: tuple[int, list] | None = None  # (page number, its rows) read with the count
 
     @cached_property
     def found(self) -> int:
@@ -38,6 +39,37 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self.found if self.cap is None else min(self.found, self.cap)
+
+    def get_page(self, number) -> Page:
+        """With a cap and no known count, first try the page's rows and the count in one query."""
+        if self.cap is not None and self.known_count is None and "found" not in self.__dict__:
+            self._read_page_and_count(number)
+        return super().get_page(number)
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        if self._read is not None and self._read[0] == number:
+            bottom = (number - 1) * self.per_page
+            return self._get_page(self._read[1][: self.count - bottom], number, self)
+        return super().page(number)
+
+    def _read_page_and_count(self, number) -> None:
+        """The page's rows and how many rows there are, from one query (COUNT(*) OVER ()).
+
+        A capped list is a search: its candidates (at most two limits' worth) are all gathered and
+        ranked to pick any page, so counting them in the same pass saves reading the same index
+        entries twice (at a million statements, "nurses" cost 17 ms to count and 18 ms to page).
+        A page past the end has no row to carry the count: the count is then read on its own.
+        """
+        try:
+            number = max(int(number), 1)
+        except (TypeError, ValueError):
+            number = 1
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list.values_list("pk", Window(Count("*")))[bottom : bottom + self.per_page])
+        if rows:
+            self.found = min(rows[0][1], self.cap + 1)
+            self._read = (number, [pk for pk, _ in rows])
 
     @property
     def capped(self) -> bool:

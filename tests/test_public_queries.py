@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "home": ("/", 6),
     "list": ("/statements/", 8),
-    "filtered list": ("/statements/?kind=pledge&rating=broken&speaker={speaker}&topic={topic}&year=2010&q=nurses", 12),
+    "filtered list": ("/statements/?kind=pledge&rating=broken&speaker={speaker}&topic={topic}&year=2010&q=nurses", 11),
     "statement": ("{statement}", 6),
     "article": ("{article}", 3),
     "speaker": ("{speaker_url}", 4),

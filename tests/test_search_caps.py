@@ -43,6 +43,27 @@ def test_more_matches_than_the_cap_say_more_than_and_stop_paging_at_the_cap(clie
     assert len(response.context_data["statements"]) == 1
 
 
+def test_the_last_page_of_a_capped_search_stops_at_the_cap(client):
+    masters(7)
+    response = client.get("/statements/?q=masters&page=3")
+    assert response.context_data["page_obj"].number == 3
+    assert len(response.context_data["statements"]) == 1
+
+
+@pytest.mark.parametrize("matches", [3, 7])
+def test_a_search_reads_its_page_and_its_count_in_one_query(matches):
+    masters(matches)
+    keys = search_statements(public_statements(), "masters", limit=6).order_by("-pk").values_list("pk", flat=True)
+    expected = list(keys.all())  # a copy: evaluating `keys` itself would let the paginator slice its cache
+    with CaptureQueriesContext(connection) as queries:
+        paginator = paging.CappedPaginator(keys, 2, cap=5)
+        page = paginator.get_page("2")
+        shown, count, capped = list(page.object_list), paginator.count, paginator.capped
+    assert len(queries) == 1
+    assert shown == expected[2:4]
+    assert (count, capped) == (min(matches, 5), matches > 5)
+
+
 def test_fewer_matches_than_the_cap_are_counted_exactly(client):
     masters(3)
     public_statement(title="Doctorate")
