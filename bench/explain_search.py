@@ -1,8 +1,9 @@
-"""EXPLAIN ANALYZE the list's search queries (count, page 1, page 2) for a few kinds of search.
+"""EXPLAIN ANALYZE the list's search queries (page 1, page 2) for a few kinds of search.
 
 Each URL is requested through Django's test client (public-page cache off) as bench/explain.py
-does; printed: the milliseconds of the COUNT and of the ranked page query, and any sequential
-scan. Does not write to the database (no ANALYZE).
+does; printed: the milliseconds of the ranked query that picks the page's statements and counts
+the matches (COUNT(*) OVER (), see factcheck.paging), of the query that then reads those twenty
+rows, and any sequential scan. Does not write to the database (no ANALYZE).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_perf_1m .venv/bin/python bench/explain_search.py
 """
@@ -15,13 +16,13 @@ SEARCHES = ["q=nurses", "q=said", "q=zebra", "q=nurses+pay", "q=nurses&kind=pled
 
 
 def main() -> int:
-    print(f"{'search':<40} {'page':>4} {'count ms':>9} {'page ms':>8}  sequential scans")
+    print(f"{'search':<40} {'page':>4} {'ranked ms':>9} {'rows ms':>8}  sequential scans")
     for search in SEARCHES:
         for page in (1, 2):
             _, queries = page_queries(f"/statements/?{search}&page={page}")
-            count, ranked = (explain(str(n), sql, params) for n, (sql, params) in enumerate(queries[:2]))
-            scans = ", ".join(f"{table} ({int(read):,} rows)" for r in (count, ranked) for table, read in r.seq_scans)
-            print(f"{search:<40} {page:>4} {count.milliseconds:>9.1f} {ranked.milliseconds:>8.1f}  {scans or '-'}")
+            ranked, rows = (explain(str(n), sql, params) for n, (sql, params) in enumerate(queries[:2]))
+            scans = ", ".join(f"{table} ({int(read):,} rows)" for r in (ranked, rows) for table, read in r.seq_scans)
+            print(f"{search:<40} {page:>4} {ranked.milliseconds:>9.1f} {rows.milliseconds:>8.1f}  {scans or '-'}")
     return 0
 
 
