@@ -50,7 +50,8 @@ _remembered_stamp: list = [None]  # [(stamp, monotonic deadline)] or [None]; one
 # Pages each process keeps in its own memory besides the shared cache (about 30 KB each).
 RECENT_PAGES = 200
 GENERATION_KEY = "pledgebook:public:generation"
-KEPT_HEADERS = {"content-type", "content-disposition", "content-language"}
+# Headers a cached copy answers with; X-Robots-Tag keeps sitemaps out of search results.
+KEPT_HEADERS = {"content-type", "content-disposition", "content-language", "last-modified", "x-robots-tag"}
 
 
 @functools.cache

@@ -14,7 +14,6 @@ from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from .claimreview import absolute
 from .models import Article, Statement
 from .public import public_speakers
 
@@ -92,7 +91,9 @@ def index(request):
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        url = absolute(reverse("factcheck:sitemap_section", kwargs={"section": section}))
+        # Scheme and host from settings with the path reversed, as Django writes the sections' URLs.
+        site = urlsplit(settings.PLEDGEBOOK_SITE_URL)
+        url = f"{site.scheme}://{site.netloc}{reverse('factcheck:sitemap_section', kwargs={'section': section})}"
         lastmod = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(url, lastmod))
         entries.extend(
