@@ -64,6 +64,31 @@ def test_a_search_reads_its_page_and_its_count_in_one_query(matches):
     assert (count, capped) == (min(matches, 5), matches > 5)
 
 
+@pytest.mark.parametrize(
+    ("asked", "served", "shown"),
+    [("0", 3, [4]), ("-1", 3, [4]), ("abc", 1, [0, 1]), ("2", 2, [2, 3]), ("3", 3, [4]), ("4", 3, [4])],
+)
+def test_a_capped_search_serves_the_page_django_would_with_its_rows(asked, served, shown):
+    """Seven matches, a cap of 5, two a page: pages 1–3, the last holding the cap's fifth match
+    only; numbers out of range get the last page and words the first, as Django's get_page does."""
+    masters(7)
+    keys = search_statements(public_statements(), "masters", limit=6).order_by("pk").values_list("pk", flat=True)
+    expected = list(keys.all())
+    page = paging.CappedPaginator(keys, 2, cap=5).get_page(asked)
+    assert page.number == served
+    assert list(page.object_list) == [expected[n] for n in shown]
+
+
+def test_a_search_with_no_match_takes_one_query():
+    masters(2)
+    keys = search_statements(public_statements(), "zebra", limit=6).values_list("pk", flat=True)
+    with CaptureQueriesContext(connection) as queries:
+        paginator = paging.CappedPaginator(keys, 2, cap=5)
+        page = paginator.get_page("1")
+        assert (list(page.object_list), paginator.count, paginator.num_pages) == ([], 0, 1)
+    assert len(queries) == 1
+
+
 def test_fewer_matches_than_the_cap_are_counted_exactly(client):
     masters(3)
     public_statement(title="Doctorate")
