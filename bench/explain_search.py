@@ -2,8 +2,9 @@
 
 Each URL is requested through Django's test client (public-page cache off) as bench/explain.py
 does; printed: the milliseconds of the ranked query that picks the page's statements and counts
-the matches (COUNT(*) OVER (), see factcheck.paging), of the query that then reads those twenty
-rows, and any sequential scan. Does not write to the database (no ANALYZE).
+the matches (COUNT(*) OVER (), see factcheck.paging), of a separate count if one ran (a page past
+the end), of the query that then reads the page's rows if there are any, and any sequential scan.
+Does not write to the database (no ANALYZE).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_perf_1m .venv/bin/python bench/explain_search.py
 """
@@ -15,14 +16,24 @@ from explain import explain, page_queries
 SEARCHES = ["q=nurses", "q=said", "q=zebra", "q=nurses+pay", "q=nurses&kind=pledge&rating=kept"]
 
 
+ROWS = 'SELECT "factcheck_statement"."id", "factcheck_statement"."article_id"'
+COUNT = "SELECT COUNT(*)"
+
+
 def main() -> int:
-    print(f"{'search':<40} {'page':>4} {'ranked ms':>9} {'rows ms':>8}  sequential scans")
+    print(f"{'search':<40} {'page':>4} {'ranked ms':>9} {'count ms':>8} {'rows ms':>8}  sequential scans")
     for search in SEARCHES:
         for page in (1, 2):
             _, queries = page_queries(f"/statements/?{search}&page={page}")
-            ranked, rows = (explain(str(n), sql, params) for n, (sql, params) in enumerate(queries[:2]))
-            scans = ", ".join(f"{table} ({int(read):,} rows)" for r in (ranked, rows) for table, read in r.seq_scans)
-            print(f"{search:<40} {page:>4} {ranked.milliseconds:>9.1f} {rows.milliseconds:>8.1f}  {scans or '-'}")
+            ranked = explain("ranked", *queries[0])
+            count, rows = (
+                next((explain(label, sql, params) for sql, params in queries[1:] if sql.startswith(start)), None)
+                for label, start in (("count", COUNT), ("rows", ROWS))
+            )
+            ran = [r for r in (ranked, count, rows) if r]
+            scans = ", ".join(f"{table} ({int(read):,} rows)" for r in ran for table, read in r.seq_scans)
+            count_ms, rows_ms = (f"{r.milliseconds:.1f}" if r else "-" for r in (count, rows))
+            print(f"{search:<40} {page:>4} {ranked.milliseconds:>9.1f} {count_ms:>8} {rows_ms:>8}  {scans or '-'}")
     return 0
 
 

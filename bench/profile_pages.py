@@ -41,16 +41,14 @@ from django.test import RequestFactory
 from factcheck.models import Statement
 
 _render = Template.render
-clock = {"sql": 0.0, "queries": 0, "render": 0.0, "sql_in_render": 0.0, "rendering": False}
+clock = {"sql": 0.0, "queries": 0, "render": 0.0, "sql_in_render": 0.0}
 
 
 def timed_render(self, *args, **kwargs):
     started, sql_before = time.perf_counter(), clock["sql"]
-    clock["rendering"] = True
     try:
         return _render(self, *args, **kwargs)
     finally:
-        clock["rendering"] = False
         clock["render"] += time.perf_counter() - started
         clock["sql_in_render"] += clock["sql"] - sql_before
 
