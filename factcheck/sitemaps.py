@@ -1,4 +1,5 @@
-"""/sitemap.xml: an index of every public statement, article and speaker, in sections of pages.
+"""What crawlers read: /sitemap.xml, an index of every public statement, article and speaker in
+sections of pages, and /robots.txt, which points to it.
 
 Search engines read the index and then each section's pages (`/sitemap-statements.xml?p=2`), so a
 newsroom of a million statements is listed whole, a few thousand URLs a page. Every address is
@@ -11,11 +12,19 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Max
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from .models import Article, Statement
 from .public import public_speakers
+
+
+def _address(path: str) -> str:
+    """Scheme and host from settings, then the path: how Django writes the sections' addresses."""
+    site = urlsplit(settings.PLEDGEBOOK_SITE_URL)
+    return f"{site.scheme}://{site.netloc}{path}"
 
 
 class _SiteFromSettings:
@@ -91,12 +100,22 @@ def index(request):
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        # Scheme and host from settings with the path reversed, as Django writes the sections' URLs.
-        site = urlsplit(settings.PLEDGEBOOK_SITE_URL)
-        url = f"{site.scheme}://{site.netloc}{reverse('factcheck:sitemap_section', kwargs={'section': section})}"
+        url = _address(reverse("factcheck:sitemap_section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(url, lastmod))
         entries.extend(
             SitemapIndexItem(f"{url}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)
         )
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers: where the sitemap index is, and that the editors' desk and staff previews are not for them."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /preview/",
+        f"Sitemap: {_address(reverse('factcheck:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

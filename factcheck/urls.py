@@ -4,7 +4,7 @@ from django.urls import path
 from . import views
 from .caching import cache_public_page
 from .feeds import VerdictFeed
-from .sitemaps import SITEMAPS, index
+from .sitemaps import SITEMAPS, index, robots_txt
 
 app_name = "factcheck"
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path("methodology/", views.methodology, name="methodology"),
     path("corrections/", views.corrections, name="corrections"),
     path("feeds/verdicts/", cache_public_page(VerdictFeed()), name="feed"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", cache_public_page(index), name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",

@@ -2,7 +2,7 @@
 
 from .articles import article_detail
 from .exports import claimreview_feed, statements_csv, statements_json
-from .pages import corrections, methodology, robots_txt
+from .pages import corrections, methodology
 from .speakers import speaker_detail
 from .statements import statement_detail, statement_list, statement_preview
 from .tracker import home
@@ -13,7 +13,6 @@ __all__ = [
     "corrections",
     "home",
     "methodology",
-    "robots_txt",
     "speaker_detail",
     "statement_detail",
     "statement_list",

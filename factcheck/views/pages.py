@@ -1,10 +1,8 @@
 """The pages fact-checkers' codes of principles ask for: how we rate, and what we corrected."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from ..caching import cache_public_page
 from ..claimreview import absolute
@@ -30,15 +28,3 @@ def corrections(request):
     page = Paginator(public_corrections(), CORRECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "canonical_url": absolute(reverse("factcheck:corrections"))}
     return TemplateResponse(request, "factcheck/corrections.html", context)
-
-
-@require_safe
-def robots_txt(request):
-    """Crawlers: where the sitemap index is, and that the editors' desk and staff previews are not for them."""
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
-        "Disallow: /preview/",
-        f"Sitemap: {absolute(reverse('factcheck:sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
