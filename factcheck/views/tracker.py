@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from ..caching import cache_public_page
 from ..charts import rating_history
-from ..models import Speaker, Topic
-from ..public import published_verdicts, site_scoreboard
+from ..models import Speaker
+from ..public import public_topics, published_verdicts, site_scoreboard
 
 LATEST_UPDATES = 8
 
@@ -20,9 +20,7 @@ def home(request):
         "scores": site_scoreboard(),
         "latest": latest[:LATEST_UPDATES],
         "chart": rating_history(today=timezone.localdate()),
-        "topics": Topic.objects.filter(public_statements__gt=0)
-        .annotate(n=F("public_statements"))
-        .order_by("-n", "name"),
+        "topics": public_topics().annotate(n=F("public_statements")).order_by("-n", "name"),
         "speakers": Speaker.objects.filter(public_statements__gt=0)
         .annotate(n=F("public_statements"))
         .order_by("-n", "name")[:8],
