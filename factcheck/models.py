@@ -156,8 +156,9 @@ class Statement(models.Model):
     )
     # Its rating month by month (see factcheck.standings), summed into StandingChange.
     standing = models.JSONField(default=list, blank=True, editable=False)
-    # Title (weight A) and quote (B) as PostgreSQL searches them, kept by a trigger (migration
-    # 0008); empty on SQLite, where search matches substrings. See factcheck.search.
+    # What PostgreSQL searches: title (weight A), quote (B) and the published verdicts' headlines
+    # and explanations (C), kept by triggers (migration 0010); empty on SQLite, where search
+    # matches substrings. See factcheck.search.
     search_document = SearchVectorField(null=True, editable=False)
 
     objects = StatementQuerySet.as_manager()
@@ -266,11 +267,9 @@ class Verdict(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    # Headline and explanation (weight C), kept by a trigger on PostgreSQL (see Statement.search_document).
-    search_document = SearchVectorField(null=True, editable=False)
 
     objects = VerdictQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version", "search_document"])
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-checked_on", "-published_at", "-pk"]

@@ -1,22 +1,22 @@
 """The reader's text search over public statements.
 
-On PostgreSQL: full-text search, weighted title (A), quote (B) and published verdict
-text (C), ranked, over the `search_document` columns that triggers keep and GIN indexes
-serve (migration 0008_search_documents).
+On PostgreSQL: full-text search, ranked, over each statement's `search_document`: its title
+(weight A), quote (B) and published verdicts' headlines and explanations (C), which triggers
+keep and a GIN index serves (migration 0010_statement_document_holds_verdicts).
 Elsewhere (SQLite in development): a case-insensitive substring match on the same fields.
 
 Only published verdicts are searched: a draft's words never find a statement.
 
 A search may be given a `limit` (the statement list gives factcheck.paging.SEARCH_CAP): it then
-keeps only the first `limit` matches of each kind (by title/quote, by verdict text) that the
-database finds, which bounds the work for a word in tens of thousands of statements. Below the
-limit nothing changes; above it, which matches remain is the database's choice (in practice, the
-order rows sit in the table), so the list says "More than …" and ranks those candidates only.
+keeps only the first `limit` matches the database finds, which bounds the work for a word in
+tens of thousands of statements. Below the limit nothing changes; above it, which matches remain
+is the database's choice (in practice, the order rows sit in the table), so the list says "More
+than …" and ranks those candidates only.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import F, Q, QuerySet
 
 from .models import Statement, Verdict
 
@@ -41,45 +41,19 @@ def search_statements(statements: QuerySet[Statement], text: str, *, limit: int 
 
 
 def _full_text(statements: QuerySet[Statement], text: str, limit: int | None) -> QuerySet[Statement]:
-    """Matches from both GIN indexes, as one UNION the planner joins by primary key (an OR of two
-    IN subqueries made it test every public statement); verdict text ranked only for statements
-    it matched. The documents are stored columns (migration 0008), so ranking reads them rather
-    than computing a vector from the text of every match.
+    """Matches of one stored document per statement, ranked from the same column.
 
-    With a `limit`, each side of the UNION is the filtered statements' first `limit` matches,
-    unordered so that PostgreSQL stops reading once it has them (ordering them by date first
-    read every match: 5.5 s for "nurses" at a million statements)."""
+    With a `limit`, the candidates are the filtered statements' first `limit` matches, unordered
+    so that PostgreSQL stops reading once it has them (ordering them by date first read every
+    match: 5.5 s for "nurses" at a million statements). Every candidate has passed `statements`'
+    filters (the gate included), so the ranked rows are looked up by key: filtering the whole
+    table again made PostgreSQL hash-join the candidates with every public statement."""
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
-    matching_verdicts = Verdict.objects.published().filter(search_document=query).order_by()
-    by_verdict = matching_verdicts.values("statement_id")
+    rank = SearchRank(F("search_document"), query)
     if limit is None:
-        by_statement = Statement.objects.filter(search_document=query).order_by().values("pk")
-        verdict_matched = Q(pk__in=by_verdict)
-    else:
-        unordered = statements.order_by()
-        by_statement = unordered.filter(search_document=query).values("pk")[:limit]
-        by_verdict = unordered.filter(pk__in=by_verdict).values("pk")[:limit]
-        # Asked of each candidate: a second run of the limited subquery could pick other rows.
-        verdict_matched = Exists(matching_verdicts.filter(statement=OuterRef("pk")))
-    verdict_rank = (
-        Verdict.objects.published()
-        .filter(statement=OuterRef("pk"))
-        .values("statement")
-        .annotate(best=Max(SearchRank(F("search_document"), query)))
-        .values("best")
-    )
-    # With a limit, every candidate already passed `statements`' filters (the gate included), so
-    # the rows are looked up by key: filtering the whole table again made PostgreSQL hash-join the
-    # candidates with every public statement (390 ms for "nurses" at a million; 54 ms by key).
-    found = statements if limit is None else statements.model.objects.all()
-    return found.filter(pk__in=by_statement.union(by_verdict)).annotate(
-        rank=SearchRank(F("search_document"), query)
-        + Case(
-            When(verdict_matched, then=Subquery(verdict_rank, output_field=FloatField())),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-    )
+        return statements.filter(search_document=query).annotate(rank=rank)
+    candidates = statements.order_by().filter(search_document=query).values("pk")[:limit]
+    return statements.model.objects.filter(pk__in=candidates).annotate(rank=rank)
 
 
 def _substring(statements: QuerySet[Statement], text: str) -> QuerySet[Statement]:

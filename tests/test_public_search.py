@@ -1,17 +1,26 @@
-"""Full-text search on PostgreSQL uses its GIN indexes; SQLite falls back to a substring match."""
+"""Full-text search on PostgreSQL uses one GIN index over documents its triggers keep current;
+SQLite falls back to a substring match."""
 
 import datetime
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from factcheck.models import Statement, Verdict
 from factcheck.public import public_statements
-from factcheck.publishing import refresh_current_verdict
-from factcheck.scales import Rating
+from factcheck.publishing import publish_verdict, unpublish_verdict
 from factcheck.search import search_statements
-from tests.factories import PublishedVerdictFactory
+from tests.factories import (
+    ArticleFactory,
+    EditorFactory,
+    PublishedVerdictFactory,
+    SourceFactory,
+    SpeakerFactory,
+    StatementFactory,
+    VerdictFactory,
+)
 from tests.public_data import public_statement
 
 pytestmark = pytest.mark.django_db
@@ -30,32 +39,45 @@ def explain(queryset) -> str:
 
 if ON_POSTGRES:
 
-    def test_search_uses_the_gin_indexes():
-        """With enough rows for the planner to care (3,000 verdicts, analysed), both GIN indexes are used."""
-        statement = public_statement(title="Masters degree")
-        Verdict.objects.bulk_create(
-            Verdict(
-                statement=statement,
-                rating=Rating.IN_THE_WORKS,
-                headline=f"Update number {n}",
-                explanation=f"Routine progress report {n} on recruitment and training.",
-                checked_on=datetime.date(2011, 1, 1),
-                status=Verdict.Status.PUBLISHED,
-                published_at=timezone.now(),
+    def found(text: str) -> list:
+        return list(search_statements(public_statements(), text))
+
+    def row_version(statement) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT xmin::text::bigint FROM factcheck_statement WHERE id = %s", [statement.pk])
+            return cursor.fetchone()[0]
+
+    def test_search_reads_the_statements_gin_index_and_no_verdict_text():
+        """With enough public statements for the planner to care (3,000, analysed), a search finds a
+        verdict's words through its statement's document: no verdict row is read but the current one."""
+        article, speaker = ArticleFactory(body="Routine words. " * 300), SpeakerFactory()
+        others = Statement.objects.bulk_create(
+            StatementFactory.build(
+                article=article, speaker=speaker, start=n, end=n + 1, quote=article.body[n], title=f"Routine pledge {n}"
             )
             for n in range(3000)
         )
-        refresh_current_verdict(statement)
+        Verdict.objects.bulk_create(
+            PublishedVerdictFactory.build(statement=other, headline="Progress", explanation="Routine report.")
+            for other in others
+        )
+        Statement.objects.filter(article=article).update(
+            current_verdict=Subquery(Verdict.objects.filter(statement=OuterRef("pk")).values("pk")[:1])
+        )
+        statement = public_statement(title="Masters degree")
+        PublishedVerdictFactory(statement=statement, explanation="Recruitment for the course began.")
         with connection.cursor() as cursor:
-            # Rows just inserted wait in the GIN index's pending list, which the planner prices as a
+            # Rows just written wait in the GIN index's pending list, which the planner prices as a
             # scan; autovacuum merges it on a running server, as this does here.
-            cursor.execute("SELECT gin_clean_pending_list('verdict_search_gin'::regclass)")
             cursor.execute("SELECT gin_clean_pending_list('statement_search_gin'::regclass)")
-            cursor.execute("ANALYZE factcheck_verdict")
             cursor.execute("ANALYZE factcheck_statement")
-        plan = explain(search_statements(public_statements(), "masters"))
-        assert "statement_search_gin" in plan
-        assert "verdict_search_gin" in plan, plan
+        for limit in (None, 1001):
+            searched = search_statements(public_statements(), "recruitment", limit=limit)
+            plan = explain(searched)
+            assert "statement_search_gin" in plan, plan
+            verdict_reads = [line for line in plan.splitlines() if " on factcheck_verdict" in line]
+            assert all("factcheck_verdict_pkey" in line for line in verdict_reads), plan
+            assert list(searched) == [statement]
 
     def test_title_outranks_verdict_text():
         by_verdict = public_statement(title="Training places")
@@ -66,14 +88,14 @@ if ON_POSTGRES:
 
     def test_search_understands_word_forms():
         statement = public_statement(title="Recruiting social workers")
-        assert list(search_statements(public_statements(), "recruit worker")) == [statement]
+        assert found("recruit worker") == [statement]
 
     def test_an_edited_title_is_searchable_at_once():
         statement = public_statement(title="Masters degree")
         statement.title = "Doctorate programme"
         statement.save()
-        assert list(search_statements(public_statements(), "doctorate")) == [statement]
-        assert list(search_statements(public_statements(), "masters")) == []
+        assert found("doctorate") == [statement]
+        assert found("masters") == []
 
     def test_rows_written_without_the_orm_are_searchable():
         statement = public_statement(title="Something else")
@@ -82,7 +104,48 @@ if ON_POSTGRES:
                 "UPDATE factcheck_verdict SET explanation = %s WHERE statement_id = %s",
                 ["The apprenticeship levy paid for it.", statement.pk],
             )
-        assert list(search_statements(public_statements(), "apprenticeship")) == [statement]
+        assert found("apprenticeship") == [statement]
+
+    def test_a_drafts_words_are_found_only_once_it_is_published():
+        statement = public_statement(title="Something else")
+        draft = VerdictFactory(statement=statement, explanation="The apprenticeship levy paid for it.")
+        SourceFactory(verdict=draft)
+        assert found("apprenticeship") == []
+        publish_verdict(verdict=draft, publisher=None)
+        assert found("apprenticeship") == [statement]
+
+    def test_an_unpublished_verdicts_words_no_longer_find_its_statement():
+        statement = public_statement(title="Something else")
+        verdict = PublishedVerdictFactory(statement=statement, explanation="The apprenticeship levy paid for it.")
+        unpublish_verdict(verdict=verdict, editor=EditorFactory(), note="Published too soon.")
+        assert found("apprenticeship") == []
+        assert found("something") == [statement]
+
+    def test_a_deleted_verdicts_words_no_longer_find_its_statement():
+        statement = public_statement(title="Something else")
+        older = PublishedVerdictFactory(
+            statement=statement,
+            explanation="The apprenticeship levy paid for it.",
+            checked_on=datetime.date(2009, 1, 1),
+        )
+        assert found("apprenticeship") == [statement]
+        older.delete()
+        assert found("apprenticeship") == []
+        assert found("something") == [statement]
+
+    def test_a_verdict_moved_to_another_statement_takes_its_words_along():
+        first, second = public_statement(title="First thing"), public_statement(title="Second thing")
+        verdict = PublishedVerdictFactory(statement=first, explanation="The apprenticeship levy paid for it.")
+        Verdict.objects.filter(pk=verdict.pk).update(statement=second)
+        assert found("apprenticeship") == [second]
+
+    def test_writing_a_verdicts_other_columns_leaves_its_statement_row_alone():
+        statement = public_statement(title="Something else")
+        before = row_version(statement)
+        Verdict.objects.filter(statement=statement).update(published_at=timezone.now())
+        assert row_version(statement) == before
+        Verdict.objects.filter(statement=statement).update(headline="A new headline")
+        assert row_version(statement) != before
 
 else:
 

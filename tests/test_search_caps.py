@@ -150,14 +150,13 @@ def test_search_below_its_limit_gives_the_same_statements_in_the_same_order():
 
 if ON_POSTGRES:
 
-    def test_over_its_limit_the_search_ranks_only_the_first_matches_of_each_kind():
+    def test_over_its_limit_the_search_ranks_only_its_first_matches_by_any_field():
         masters(5)
-        by_verdict = [public_statement(title=f"Training places {n}") for n in range(4)]
-        for statement in by_verdict:
-            PublishedVerdictFactory(statement=statement, explanation="A masters course opened.")
+        for n in range(4):
+            by_verdict = public_statement(title=f"Training places {n}")
+            PublishedVerdictFactory(statement=by_verdict, explanation="A masters course opened.")
         found = list(search_statements(public_statements(), "masters", limit=3).order_by("-rank"))
-        assert len(found) == 6
-        assert sum(statement in by_verdict for statement in found) == 3
+        assert len(found) == 3
         assert all(statement.rank > 0 for statement in found)
 
     def test_a_limited_search_takes_its_candidates_after_the_other_filters():

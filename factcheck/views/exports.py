@@ -16,7 +16,6 @@ from django.utils import timezone
 from ..caching import cache_public_page
 from ..claimreview import absolute, claim_review
 from ..filters import StatementFilter
-from ..paging import SEARCH_CAP
 from ..public import in_order, listed_statements, public_statements
 
 EXPORT_LIMIT = 5_000
@@ -47,9 +46,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def _filtered(request) -> tuple[StatementFilter, list, bool]:
     """The filter, the first EXPORT_LIMIT matching statements, and whether there were more.
 
-    A search is bounded as on the list (factcheck.paging): ranking every match of a common
-    word took minutes at a million statements."""
-    filterset = StatementFilter(request.GET, queryset=public_statements(), search_limit=SEARCH_CAP + 1)
+    A search is bounded as on the list (factcheck.paging), but by the export's own limit, so that
+    "truncated" stays true: ranking every match of a common word took minutes at a million
+    statements."""
+    filterset = StatementFilter(request.GET, queryset=public_statements(), search_limit=EXPORT_LIMIT + 1)
     # As the list does: filter and rank on the statement table, then fetch the rows with their joins.
     pks = list(filterset.qs.values_list("pk", flat=True)[: EXPORT_LIMIT + 1])
     statements = in_order(listed_statements().prefetch_related("topics"), pks[:EXPORT_LIMIT])
