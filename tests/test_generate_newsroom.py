@@ -10,6 +10,7 @@ from factcheck.caching import current_stamp
 from factcheck.models import Article, Correction, Source, Speaker, StandingChange, Statement, Topic, Verdict
 from factcheck.publishing import refresh_current_verdict
 from factcheck.scales import Rating, scale_for
+from factcheck.search import search_statements
 from factcheck.synthetic import generate_newsroom
 from tests.factories import StatementFactory
 
@@ -191,6 +192,30 @@ if ON_POSTGRES:
             "pk", "current_verdict_id", "first_published_at", "last_update_at", "standing"
         )
         assert {pk: tuple(columns) for pk, *columns in refreshed} == generated
+
+    def test_generated_statements_hold_their_published_verdicts_words_written_once():
+        """Verdicts go in before their statements, so each statement's search document is complete
+        as it is written, and the verdicts' trigger has nothing to rewrite."""
+
+        def statement_updates() -> int:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'factcheck_statement'")
+                return cursor.fetchone()[0]
+
+        before = statement_updates()
+        generate_newsroom(articles=3, seed=2)
+        assert statement_updates() == before
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*), count(*) FILTER (WHERE search_document IS DISTINCT FROM "
+                "factcheck_statement_document(id, title, quote)) FROM factcheck_statement"
+            )
+            statements, stale = cursor.fetchone()
+        assert statements > 20
+        assert stale == 0
+        verdict = Verdict.objects.published().exclude(explanation="").first()
+        word = verdict.explanation.split()[-1].strip(".")
+        assert verdict.statement in search_statements(Statement.objects.all(), word)
 
 
 def test_speakers_and_topics_tally_the_generated_public_statements():
