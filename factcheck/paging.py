@@ -1,8 +1,8 @@
 """Pagination that stops counting at a cap, for lists a common search word makes very long.
 
 Counting 54,000 matches of "nurses" at a million statements took 755 ms; counting up to the cap
-reads at most cap + 1 rows. Past the cap the list says "More than 1,000 statements" and its
-last page (the fiftieth) is the cap's. A search's page and its count are read in one query (see
+reads at most cap + 1 rows. Past the cap the list says "More than 500 statements" and its
+last page (the 25th) is the cap's. A search's page and its count are read in one query (see
 `get_page`).
 """
 
@@ -12,9 +12,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 
 # Also the search's limit (factcheck.search): the candidates a common word gathers, ranks and counts.
-# 5,000 cost 25-30 ms of SQL at a million statements against 3-5 ms at 10,000, where no word
-# matched more than about 600 public statements; 1,000 keeps a million within about 2.5x of that.
-SEARCH_CAP = 1_000
+# At a million statements "nurses" has 54,000 public matches, at 10,000 about 500. In one process
+# (bench/profile_pages.py) it took 21 ms a request at a million with a cap of 1,000 and 17 ms with
+# 500, against 13 ms at 10,000. A reader pages through 25 pages of twenty before "More than 500
+# statements" stops them.
+SEARCH_CAP = 500
 
 
 class CappedPaginator(Paginator):
@@ -84,7 +86,7 @@ class CappedPaginator(Paginator):
         return self.cap is not None and self.found > self.cap
 
     def count_text(self, noun: str = "statement") -> str:
-        """ "3 statements", "1 statement", "More than 1,000 statements"."""
+        """ "3 statements", "1 statement", "More than 500 statements"."""
         if self.capped:
             return f"More than {self.cap:,} {noun}s"
         return f"{self.count:,} {noun}{'' if self.count == 1 else 's'}"
