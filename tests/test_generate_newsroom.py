@@ -134,6 +134,31 @@ def test_a_run_that_fails_writes_nothing_and_leaves_the_checks_as_declared(monke
     assert Source.objects.get(verdict_id=10_000).verdict.statement == statement
 
 
+def test_a_run_that_fails_while_its_checks_are_immediate_leaves_them_as_declared(monkeypatch):
+    """Failing inside the checked block (after a batch's statements and verdicts), the run is
+    undone and the references are deferred again, as declared."""
+
+    def fail(database):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(synthetic._Database, "check_batch", fail)
+    with pytest.raises(RuntimeError):
+        generate_newsroom(articles=3, seed=2)
+    assert not Statement.objects.exists()
+    assert not Verdict.objects.exists()
+    statement = StatementFactory()
+    Source.objects.create(verdict_id=10_000, order=1, title="Figures", url="https://example.org/figures")
+    Verdict.objects.create(
+        pk=10_000,
+        statement=statement,
+        rating=Rating.NOT_YET_RATED,
+        headline="Too early to judge",
+        explanation="Checked.",
+        checked_on=datetime.date(2024, 1, 10),
+    )
+    assert Source.objects.get(verdict_id=10_000).verdict.statement == statement
+
+
 def test_a_failure_while_drawing_a_later_batch_reaches_the_caller_and_undoes_the_run(monkeypatch):
     """Batches are drawn in a thread while the one before is written: its error must not be lost."""
     draw = synthetic._Newsroom.draw

@@ -71,7 +71,7 @@ def test_exports_hold_at_most_the_limit_and_say_when_there_were_more(client, mon
     assert (data["count"], data["truncated"], data["limit"]) == (2, True, 2)
     feed = json.loads(client.get(reverse("factcheck:claimreview_feed")).content)
     assert len(feed["dataFeedElement"]) == 2
-    assert "Download the first 2 matches:" in client.get(reverse("factcheck:statement_list")).content.decode()
+    assert "Download up to 2 matches:" in client.get(reverse("factcheck:statement_list")).content.decode()
 
 
 def test_exports_within_the_limit_are_whole(client):

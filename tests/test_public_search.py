@@ -2,6 +2,7 @@
 SQLite falls back to a substring match."""
 
 import datetime
+import importlib
 
 import pytest
 from django.db import connection, transaction
@@ -105,6 +106,26 @@ if ON_POSTGRES:
                 ["The apprenticeship levy paid for it.", statement.pk],
             )
         assert found("apprenticeship") == [statement]
+
+    def test_a_published_headlines_words_find_its_statement():
+        statement = public_statement(title="Something else")
+        PublishedVerdictFactory(statement=statement, headline="Apprenticeship levy pays", explanation="Done.")
+        assert found("apprenticeship") == [statement]
+
+    def test_the_migration_computes_every_existing_document_again():
+        statement = public_statement(title="Something else")
+        PublishedVerdictFactory(statement=statement, explanation="The apprenticeship levy paid for it.")
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE refuses pending checks
+            cursor.execute("ALTER TABLE factcheck_statement DISABLE TRIGGER factcheck_statement_search_document")
+            cursor.execute("UPDATE factcheck_statement SET search_document = to_tsvector('simple', 'stale')")
+            cursor.execute("ALTER TABLE factcheck_statement ENABLE TRIGGER factcheck_statement_search_document")
+        assert found("apprenticeship") == []
+        migration = importlib.import_module("factcheck.migrations.0010_statement_document_holds_verdicts")
+        with connection.schema_editor() as editor:
+            migration.fill_documents(None, editor)
+        assert found("apprenticeship") == [statement]
+        assert found("something") == [statement]
 
     def test_a_drafts_words_are_found_only_once_it_is_published():
         statement = public_statement(title="Something else")

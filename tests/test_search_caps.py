@@ -3,6 +3,8 @@
 The cap is patched down to 5 (the list's page size to 2) so a handful of statements exceed it.
 """
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -37,7 +39,7 @@ def test_more_matches_than_the_cap_say_more_than_and_stop_paging_at_the_cap(clie
     response = client.get("/statements/?q=masters&page=99")
     content = response.content.decode()
     assert "More than 5 statements" in content
-    assert "Download the first 5,000 matches:" in content
+    assert "Download up to 5,000 matches:" in content
     page = response.context_data["page_obj"]
     assert (page.paginator.count, page.paginator.num_pages, page.number) == (5, 3, 3)
     assert len(response.context_data["statements"]) == 1
@@ -87,6 +89,12 @@ def test_a_search_with_no_match_takes_one_query():
         page = paginator.get_page("1")
         assert (list(page.object_list), paginator.count, paginator.num_pages) == ([], 0, 1)
     assert len(queries) == 1
+
+
+def test_exports_of_a_capped_search_hold_every_match_up_to_their_own_limit(client):
+    masters(7)
+    data = json.loads(client.get("/statements.json?q=masters").content)
+    assert (data["count"], data["truncated"]) == (7, False)
 
 
 def test_fewer_matches_than_the_cap_are_counted_exactly(client):
@@ -158,6 +166,14 @@ if ON_POSTGRES:
         found = list(search_statements(public_statements(), "masters", limit=3).order_by("-rank"))
         assert len(found) == 3
         assert all(statement.rank > 0 for statement in found)
+
+    def test_the_apps_connections_never_start_a_scan_where_another_one_is():
+        """A common word's candidates are the first matches a scan of the statement table finds: a
+        scan joining one already running (synchronize_seqscans) would list other statements for
+        the same search, or give its page 2 from other candidates than its page 1."""
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronize_seqscans")
+            assert cursor.fetchone() == ("off",)
 
     def test_a_limited_search_takes_its_candidates_after_the_other_filters():
         masters(5)

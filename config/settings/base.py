@@ -63,8 +63,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: it compiled the plan of a ranked search over 50,000 matches for 0.6 s, longer than
     # the work it sped up; a web app's short queries never gain from it. No parallel workers:
     # under a burst every core is already busy with a request, and a search's two extra workers
-    # only added their start-up and coordination to the CPU each request costs.
-    options.setdefault("options", "-c jit=off -c max_parallel_workers_per_gather=0")
+    # only added their start-up and coordination to the CPU each request costs. No synchronised
+    # scans: a search for a common word keeps the first matches a scan of the statement table
+    # finds (factcheck.search), and a scan joining another one already running on a large table
+    # would start where that one is, so the same search (or its page 2) got other candidates.
+    options.setdefault("options", "-c jit=off -c max_parallel_workers_per_gather=0 -c synchronize_seqscans=off")
     # Server-side binding, and psycopg prepares a query the fifth time a connection runs it, so
     # PostgreSQL stops planning the public pages' joins on every request (planning took longer
     # than running them). Connections are kept (CONN_MAX_AGE) for the prepared plans to pay.

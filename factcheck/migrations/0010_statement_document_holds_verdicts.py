@@ -11,7 +11,8 @@ Statements compute the document in 0008's BEFORE trigger, which now also reads t
 published verdicts. Writes to verdicts refresh their statements' documents from statement-level
 triggers: one UPDATE per INSERT, UPDATE or DELETE however many rows it writes (the generator's
 COPY included), and an UPDATE refreshes only statements whose verdicts' status, text or statement
-changed. On SQLite nothing happens: search there matches substrings.
+changed. The documents are then all computed again. On SQLite nothing happens: search there
+matches substrings.
 """
 
 from django.db import migrations
@@ -95,6 +96,12 @@ def merge_documents(apps, schema_editor):
     schema_editor.execute("DROP INDEX verdict_search_gin")
     schema_editor.execute(STATEMENT_DOCUMENT)
     schema_editor.execute(VERDICT_TRIGGERS)
+
+
+def fill_documents(apps, schema_editor):
+    """Every statement's document computed again, its verdicts' text included."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
     schema_editor.execute("UPDATE factcheck_statement SET search_document = NULL")
 
 
@@ -126,5 +133,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(merge_documents, split_documents),
+        migrations.RunPython(fill_documents, migrations.RunPython.noop),
         migrations.RemoveField(model_name="verdict", name="search_document"),
     ]

@@ -23,7 +23,7 @@ PAGE_SIZE = 20
 @cache_public_page(reads=(*StatementFilter.base_filters, "page"))
 def statement_list(request):
     filterset = StatementFilter(request.GET, queryset=public_statements(), search_limit=paging.SEARCH_CAP + 1)
-    # A search matching more than the cap lists and ranks cap + 1 or more of them, says "More
+    # A search matching more than the cap lists and ranks cap + 1 of them, says "More
     # than …", and stops paging at the cap: bounded work for any word. Browsing without a search
     # counts exactly (an index-only count, 29 ms at a million statements).
     cap = paging.SEARCH_CAP if filterset.cleaned().get("q") else None
