@@ -64,8 +64,8 @@ class CappedPaginator(Paginator):
         pick any page, so counting them in the same pass saves reading the same rows twice (at a
         million statements, with the earlier two-index search, EXPLAIN ANALYZE of "nurses" gave
         17 ms to count and 18 ms to page). An empty first page means no match; a page past the
-        end has no row to carry the count, which is then read on its own. Page numbers below 1 are left to Django
-        (it serves the last page).
+        end has no row to carry the count, which is then read on its own. Page numbers below 1
+        are left to Django (it serves the last page).
         """
         try:
             number = int(number)

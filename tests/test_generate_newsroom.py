@@ -108,6 +108,21 @@ def test_command_refuses_a_newsroom_of_no_articles():
     assert not Article.objects.exists()
 
 
+def assert_a_row_may_point_at_one_written_later():
+    """The references are deferred, as declared: a source may name a verdict not written yet."""
+    statement = StatementFactory()
+    Source.objects.create(verdict_id=10_000, order=1, title="Figures", url="https://example.org/figures")
+    Verdict.objects.create(
+        pk=10_000,
+        statement=statement,
+        rating=Rating.NOT_YET_RATED,
+        headline="Too early to judge",
+        explanation="Checked.",
+        checked_on=datetime.date(2024, 1, 10),
+    )
+    assert Source.objects.get(verdict_id=10_000).verdict.statement == statement
+
+
 def test_a_run_that_fails_writes_nothing_and_leaves_the_checks_as_declared(monkeypatch):
     """Failing at the very end (the totals), the whole run is undone, and a row may still point at
     one written later in the transaction."""
@@ -121,17 +136,7 @@ def test_a_run_that_fails_writes_nothing_and_leaves_the_checks_as_declared(monke
     assert not Article.objects.exists()
     assert not Statement.objects.exists()
     assert not Verdict.objects.exists()
-    statement = StatementFactory()
-    Source.objects.create(verdict_id=10_000, order=1, title="Figures", url="https://example.org/figures")
-    Verdict.objects.create(
-        pk=10_000,
-        statement=statement,
-        rating=Rating.NOT_YET_RATED,
-        headline="Too early to judge",
-        explanation="Checked.",
-        checked_on=datetime.date(2024, 1, 10),
-    )
-    assert Source.objects.get(verdict_id=10_000).verdict.statement == statement
+    assert_a_row_may_point_at_one_written_later()
 
 
 def test_a_run_that_fails_while_its_checks_are_immediate_leaves_them_as_declared(monkeypatch):
@@ -146,17 +151,7 @@ def test_a_run_that_fails_while_its_checks_are_immediate_leaves_them_as_declared
         generate_newsroom(articles=3, seed=2)
     assert not Statement.objects.exists()
     assert not Verdict.objects.exists()
-    statement = StatementFactory()
-    Source.objects.create(verdict_id=10_000, order=1, title="Figures", url="https://example.org/figures")
-    Verdict.objects.create(
-        pk=10_000,
-        statement=statement,
-        rating=Rating.NOT_YET_RATED,
-        headline="Too early to judge",
-        explanation="Checked.",
-        checked_on=datetime.date(2024, 1, 10),
-    )
-    assert Source.objects.get(verdict_id=10_000).verdict.statement == statement
+    assert_a_row_may_point_at_one_written_later()
 
 
 def test_a_failure_while_drawing_a_later_batch_reaches_the_caller_and_undoes_the_run(monkeypatch):

@@ -99,7 +99,7 @@ def merge_documents(apps, schema_editor):
 
 
 def fill_documents(apps, schema_editor):
-    """Every statement's document computed again, its verdicts' text included."""
+    """Every statement's document computed again by its trigger, as the trigger now stands."""
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("UPDATE factcheck_statement SET search_document = NULL")
@@ -113,7 +113,7 @@ def split_documents(apps, schema_editor):
     schema_editor.execute("DROP FUNCTION factcheck_verdict_refresh_statements()")
     schema_editor.execute(OLD_STATEMENT_FUNCTION)
     schema_editor.execute("DROP FUNCTION factcheck_statement_document(bigint, text, text)")
-    schema_editor.execute("UPDATE factcheck_statement SET search_document = NULL")
+    fill_documents(apps, schema_editor)
     schema_editor.execute(
         "CREATE FUNCTION factcheck_verdict_search_document() RETURNS trigger LANGUAGE plpgsql AS $$ "
         f"BEGIN NEW.search_document := {VERDICT_DOCUMENT.format(row='NEW.')}; RETURN NEW; END $$"
