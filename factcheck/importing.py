@@ -19,12 +19,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
-from .decoding import UndecodableText, binary_kind, control_character_share, decode_text
+from .concurrency import check_version
+from .decoding import UndecodableText, binary_kind, control_character_share, decode_text, normalise_text
 from .fetching import FetchError, fetch_page
 from .htmlpage import UnreadablePage, parse_html
-from .models import Article, Outlet, Suggestion
+from .models import Article, Outlet, Statement, Suggestion
 from .plaintext import ParsedArticle, parse_plain_text
+from .public_record import check_public_change, record_correction
+from .publishing import refresh_current_verdict
 from .slugs import slug_base, unique_slug
 from .suggesting import Candidate, suggest_statements
 
@@ -286,6 +290,114 @@ def import_url(
     return import_article(
         data=page.data, filename="page.html", overrides=overrides, imported_by=imported_by, dry_run=dry_run
     )
+
+
+# What readers see of an article, for the rules on changing it once public (factcheck.public_record).
+ARTICLE_PUBLIC_FIELDS = {
+    "title": "headline",
+    "slug": "web address",
+    "outlet": "outlet",
+    "byline": "byline",
+    "published_at": "publication date",
+    "source_url": "link to the original",
+}
+# Where and when it was said: readers get a correction note.
+ARTICLE_MEANING_FIELDS = ("outlet", "published_at", "source_url")
+
+
+def update_article(
+    *,
+    article: Article,
+    user: AbstractBaseUser | None,
+    title: str,
+    slug: str,
+    outlet: Outlet | None,
+    byline: str,
+    published_at: datetime | None,
+    source_url: str,
+    body: str | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Article:
+    """Save an editor's change to an article's details, or to its text while no statement points into it.
+
+    The text's fingerprint follows the text, so the same article can never be imported or saved
+    twice, and the importer's suggestions are made again for the new text. Once readers have seen
+    one of its statements, only an editor may change what they see of the article, its web address
+    never changes, and a new outlet, date or link to the original needs a correction note shown
+    on each of its statements' pages.
+    """
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        check_version(current, expected_version)
+        before = {name: getattr(current, name) for name in ARTICLE_PUBLIC_FIELDS}
+        current.title, current.slug, current.outlet, current.byline = title, slug, outlet, byline
+        current.published_at, current.source_url = published_at, source_url
+        changed = [name for name in ARTICLE_PUBLIC_FIELDS if getattr(current, name) != before[name]]
+        body_changed = body is not None and normalise_text(body) != current.body
+        if body_changed:
+            if current.statements.exists():
+                raise ValidationError(
+                    {"body": "Statements point into this text by position, so it can no longer change."},
+                    code="body_tagged",
+                )
+            current.body = normalise_text(body)
+            current.content_hash = content_hash(current.body)
+            duplicate = Article.objects.filter(content_hash=current.content_hash).exclude(pk=current.pk).first()
+            if duplicate is not None:
+                raise ValidationError(
+                    {"body": f"Another article already has this text: “{duplicate.title}”."}, code="duplicate_body"
+                )
+        if not changed and not body_changed:
+            if note.strip():
+                raise ValidationError(
+                    {"correction_note": "Nothing was changed, so there is nothing to correct."}, code="nothing_changed"
+                )
+            return current
+        seen = Statement.objects.ever_public().filter(article=current)
+        if seen.exists():
+            if "slug" in changed:
+                raise ValidationError(
+                    {"slug": "Readers know this article by its web address, so the address cannot change."},
+                    code="public_slug",
+                )
+            check_public_change(
+                user=user,
+                thing="article",
+                changed=changed,
+                labels=ARTICLE_PUBLIC_FIELDS,
+                needs_note=ARTICLE_MEANING_FIELDS,
+                note=note,
+            )
+        current.version += 1
+        current._history_user = user
+        try:
+            current.full_clean(exclude=["original_text"])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        current.save()
+        if body_changed:
+            current.suggestions.all().delete()
+            Suggestion.objects.bulk_create(_suggestion(current, c) for c in suggest_statements(current.body))
+        if note.strip() and seen.exists():
+            record_correction(
+                editor=user,
+                note=note,
+                changes={name: [_described(before[name]), _described(getattr(current, name))] for name in changed},
+                article=current,
+            )
+            for statement_id in seen.values_list("pk", flat=True):
+                refresh_current_verdict(statement_id)
+    return current
+
+
+def _described(value) -> str:
+    """A value as a correction records it: outlets by name, dates as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date().isoformat() if timezone.is_aware(value) else value.date().isoformat()
+    return str(value)
 
 
 def read_article(*, data: bytes, filename: str, url: str = "") -> tuple[str, ParsedArticle]:

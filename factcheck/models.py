@@ -18,6 +18,8 @@ class Outlet(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     homepage = models.URLField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -38,6 +40,9 @@ class Speaker(models.Model):
         editable=False,
         help_text="How many of their statements are public (kept by factcheck.tallies).",
     )
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["public_statements", "version"])
 
     class Meta:
         ordering = ["name"]
@@ -47,6 +52,10 @@ class Speaker(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("factcheck:speaker_detail", kwargs={"slug": self.slug})
+
+    def has_been_public(self) -> bool:
+        """Whether readers have seen this speaker: with one of their statements (StatementQuerySet.ever_public)."""
+        return Statement.objects.ever_public().filter(speaker=self).exists()
 
 
 class Topic(models.Model):
@@ -58,12 +67,19 @@ class Topic(models.Model):
         editable=False,
         help_text="How many statements on this topic are public (kept by factcheck.tallies).",
     )
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["public_statements", "version"])
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def has_been_public(self) -> bool:
+        """Whether readers have seen this topic: on one of its statements (StatementQuerySet.ever_public)."""
+        return Statement.objects.ever_public().filter(topics=self).exists()
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -93,8 +109,11 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
     imported_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # The original text never changes after the import; the history need not copy it on every edit.
+    history = HistoricalRecords(excluded_fields=["original_text", "version"])
 
     class Meta:
         ordering = ["-published_at", "-imported_at"]
@@ -106,6 +125,10 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("factcheck:article_detail", kwargs={"slug": self.slug})
 
+    def has_been_public(self) -> bool:
+        """Whether readers have seen this article: with one of its statements (StatementQuerySet.ever_public)."""
+        return Statement.objects.ever_public().filter(article=self).exists()
+
 
 class StatementQuerySet(models.QuerySet):
     def public(self) -> "StatementQuerySet":
@@ -115,6 +138,14 @@ class StatementQuerySet(models.QuerySet):
         keeps it so), which makes this a cheap, indexed filter rather than a subquery per row.
         """
         return self.filter(current_verdict__isnull=False)
+
+    def ever_public(self) -> "StatementQuerySet":
+        """Statements readers have seen: a verdict on them was published, even if since withdrawn.
+
+        Unpublishing keeps a verdict's publication date, so a statement stays in this set for good.
+        What readers have seen of it changes only through an editor (factcheck.public_record).
+        """
+        return self.filter(Exists(Verdict.objects.filter(statement=OuterRef("pk"), published_at__isnull=False)))
 
     def with_current_verdict(self) -> "StatementQuerySet":
         """Fetch the current verdict with each statement (a join on its primary key).
@@ -163,6 +194,7 @@ class Statement(models.Model):
 
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords(
+        m2m_fields=[topics],
         excluded_fields=[
             "version",
             "current_verdict",
@@ -212,6 +244,10 @@ class Statement(models.Model):
     @property
     def scale(self):
         return scale_for(self.kind)
+
+    def has_been_public(self) -> bool:
+        """Whether readers have seen it (see StatementQuerySet.ever_public)."""
+        return self.verdicts.filter(published_at__isnull=False).exists()
 
     @property
     def current_headline(self) -> str:
@@ -367,23 +403,60 @@ class Source(models.Model):
         return self.url or self.article.get_absolute_url()
 
 
-class Correction(models.Model):
-    """A public note recording a change to a published verdict."""
+class CorrectionQuerySet(models.QuerySet):
+    def public(self) -> "CorrectionQuerySet":
+        """Corrections readers see: to a published verdict, to a public statement, or to an article
+        with a public statement. The public site's one gate for corrections."""
+        return self.filter(
+            Q(verdict__status=Verdict.Status.PUBLISHED)
+            | Q(statement__current_verdict__isnull=False)
+            | Q(Exists(Statement.objects.public().filter(article=OuterRef("article"))))
+        )
 
-    verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="corrections")
-    note = models.TextField(help_text="Shown to readers under the verdict.")
+
+class Correction(models.Model):
+    """A public note recording a change to something readers have seen.
+
+    Exactly one of `verdict` (its rating, headline, explanation or date, or its withdrawal),
+    `statement` (its quote, kind or speaker) or `article` (where and when it was published) is set.
+    """
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="corrections", null=True, blank=True)
+    statement = models.ForeignKey(
+        Statement, on_delete=models.PROTECT, related_name="corrections", null=True, blank=True
+    )
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="corrections", null=True, blank=True)
+    note = models.TextField(help_text="Shown to readers with what it corrects.")
     changes = models.JSONField(default=dict, help_text="What changed: field name to [before, after].")
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         # The corrections page and the feed read the newest first: without it PostgreSQL joined
         # every correction to every published verdict before taking twenty (270 ms at a million).
         indexes = [models.Index(F("created_at").desc(), F("id").desc(), name="correction_newest_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(verdict__isnull=False, statement__isnull=True, article__isnull=True)
+                    | Q(verdict__isnull=True, statement__isnull=False, article__isnull=True)
+                    | Q(verdict__isnull=True, statement__isnull=True, article__isnull=False)
+                ),
+                name="correction_corrects_one_thing",
+                violation_error_message="A correction is to a verdict, a statement or an article: exactly one.",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Correction to “{self.verdict.headline}” on {self.created_at:%d %B %Y}"
+        return f"Correction to “{self.subject}” on {self.created_at:%d %B %Y}"
+
+    @property
+    def subject(self) -> "Verdict | Statement | Article":
+        """What was corrected."""
+        return self.verdict or self.statement or self.article
 
 
 class Suggestion(models.Model):

@@ -16,6 +16,8 @@ _FACT_CHECKER_PERMISSIONS = [
     "view_topic",
     "add_statement",
     "change_statement",
+    # Only statements that have never been public: tagging.delete_statement refuses the others.
+    "delete_statement",
     "view_statement",
     "add_verdict",
     "change_verdict",
@@ -35,7 +37,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_FACT_CHECKER_PERMISSIONS,
         "change_outlet",
         "change_topic",
-        "delete_statement",
         "delete_verdict",
         "add_correction",
         "publish_verdict",

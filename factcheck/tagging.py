@@ -1,13 +1,22 @@
-"""Tag a passage of an article as a statement, finding the quote's exact offsets."""
+"""Statements: tag a passage of an article (finding the quote's exact offsets), change it, delete a mis-tag.
+
+The rules for changing a statement readers have seen are factcheck.public_record's.
+"""
 
 import re
 from collections.abc import Iterable
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .concurrency import check_version, locked
 from .models import Article, Speaker, Statement, Suggestion, Topic
+from .public_record import check_public_change, record_correction
+from .publishing import refresh_current_verdict
+from .scales import Rating
 from .slugs import unique_slug
+from .standings import change_standing
 from .tallies import add_to_counts
 
 # Typographic variants a pasted quote may differ by.
@@ -89,6 +98,44 @@ def trim_selection(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def place_quote(
+    body: str, *, quote: str = "", start: int | None = None, end: int | None = None, occurrence: int | None = None
+) -> tuple[int, int]:
+    """Where a statement stands in the body: a mouse selection's offsets, else the pasted quote found.
+
+    A selection wins when there is no quote or the quote is the selected words (spacing and quote
+    marks aside); otherwise the quote is located, and must stand once or be told which occurrence.
+    Errors are keyed "quote", the field an editor fixes.
+    """
+    try:
+        if start is not None and end is not None:
+            if not 0 <= start < end <= len(body):
+                raise ValidationError("The selection is not within the article's text. Select the passage again.")
+            if not quote.strip() or quote_matches(body[start:end], quote):
+                return trim_selection(body, start, end)
+        if quote.strip():
+            return locate_quote(body, quote, occurrence=occurrence)
+        raise ValidationError("Paste the statement's words, or select them in the article.")
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({"quote": error.messages}) from None
+
+
+def _retire_overlapping_suggestions(statement: Statement, accepted: Suggestion | None) -> None:
+    """A tagged passage's suggestions of the same kind are done with: marked accepted, off the desk's list."""
+    overlapping = Suggestion.objects.filter(
+        article_id=statement.article_id,
+        kind=statement.kind,
+        status=Suggestion.Status.PENDING,
+        start__lt=statement.end,
+        end__gt=statement.start,
+    )
+    if accepted is not None:
+        overlapping = overlapping | Suggestion.objects.filter(pk=accepted.pk, status=Suggestion.Status.PENDING)
+    overlapping.update(status=Suggestion.Status.ACCEPTED)
+
+
 def tag_statement(
     *,
     article: Article,
@@ -101,15 +148,16 @@ def tag_statement(
     occurrence: int | None = None,
     topics: Iterable[Topic] = (),
     suggestion: Suggestion | None = None,
+    user: AbstractBaseUser | None = None,
 ) -> Statement:
-    """Create a statement from a quote (located in the body) or from exact offsets (a selection).
+    """Create a statement from a mouse selection (exact offsets) or a pasted quote located in the body.
 
-    When it comes from an importer's suggestion, the suggestion is marked accepted in the same transaction.
+    When it comes from an importer's suggestion, that suggestion and any other pending one of the
+    same kind overlapping the passage are marked accepted in the same transaction.
     """
-    if start is None or end is None:
-        start, end = locate_quote(article.body, quote, occurrence=occurrence)
-    else:
-        start, end = trim_selection(article.body, start, end)
+    if suggestion is not None and suggestion.article_id != article.pk:
+        raise ValidationError("The suggestion belongs to another article.")
+    start, end = place_quote(article.body, quote=quote, start=start, end=end, occurrence=occurrence)
     statement = Statement(
         article=article,
         speaker=speaker,
@@ -120,38 +168,161 @@ def tag_statement(
         end=end,
         slug=unique_slug(Statement, title),
     )
+    statement._history_user = user
     with transaction.atomic():
         statement.full_clean()
         statement.save()
         statement.topics.set(topics)
-        if suggestion is not None:
-            if suggestion.article_id != article.pk:
-                raise ValidationError("The suggestion belongs to another article.")
-            suggestion.status = Suggestion.Status.ACCEPTED
-            suggestion.save(update_fields=["status"])
+        _retire_overlapping_suggestions(statement, suggestion)
     return statement
 
 
-def update_statement(*, statement: Statement, topics: Iterable[Topic]) -> Statement:
-    """Save an editor's change to a statement's speaker, title or topics (its passage and kind are fixed).
+# What readers see of a statement, for the rules on changing it once public (factcheck.public_record).
+PUBLIC_FIELDS = {"title": "title", "quote": "quote", "kind": "kind", "speaker": "speaker", "topics": "topics"}
+# Changes of meaning: readers get a correction note.
+MEANING_FIELDS = ("quote", "kind", "speaker")
 
-    A public statement moves from its old speaker's and topics' tallies to the new ones.
+
+def update_statement(
+    *,
+    statement: Statement,
+    user: AbstractBaseUser | None,
+    title: str,
+    speaker: Speaker,
+    kind: str,
+    topics: Iterable[Topic],
+    quote: str = "",
+    start: int | None = None,
+    end: int | None = None,
+    occurrence: int | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Statement:
+    """Save a change to a statement: its title, speaker, topics, kind and passage (re-located in the article).
+
+    Before readers have seen it, the desk may change anything. Afterwards only an editor may, and
+    a change of quote, kind or speaker needs a correction note, shown to readers. The kind must
+    suit every verdict it already has. A public statement moves between speakers' and topics'
+    tallies and kinds' running totals.
     """
     topics = list(topics)
     with transaction.atomic():
-        old_speaker_id, current_verdict_id = (
-            Statement.objects.select_for_update().values_list("speaker_id", "current_verdict_id").get(pk=statement.pk)
+        current = locked(statement)
+        check_version(current, expected_version)
+        old_topic_ids = set(current.topics.values_list("pk", flat=True))
+        before = {
+            "title": current.title,
+            "quote": current.quote,
+            "kind": current.kind,
+            "speaker": current.speaker,
+            "start": current.start,
+            "end": current.end,
+        }
+        if start is None and end is None and (not quote.strip() or quote_matches(current.quote, quote)):
+            new_start, new_end = current.start, current.end
+        else:
+            new_start, new_end = place_quote(
+                current.article.body, quote=quote, start=start, end=end, occurrence=occurrence
+            )
+        current.title, current.speaker, current.kind = title, speaker, kind
+        current.start, current.end, current.quote = new_start, new_end, current.article.body[new_start:new_end]
+        changed = [name for name in ("title", "kind", "speaker") if getattr(current, name) != before[name]]
+        if (current.start, current.end) != (before["start"], before["end"]):
+            changed.append("quote")
+        if {topic.pk for topic in topics} != old_topic_ids:
+            changed.append("topics")
+        if not changed:
+            if note.strip():
+                raise ValidationError(
+                    {"correction_note": "Nothing was changed, so there is nothing to correct."}, code="nothing_changed"
+                )
+            return current
+        seen = current.has_been_public()
+        if seen:
+            check_public_change(
+                user=user,
+                thing="statement",
+                changed=changed,
+                labels=PUBLIC_FIELDS,
+                needs_note=MEANING_FIELDS,
+                note=note,
+            )
+        if "kind" in changed:
+            _check_kind_suits_verdicts(current)
+        current.version += 1
+        current._history_user = user
+        current.full_clean()
+        current.save()
+        current.topics.set(topics)
+        if seen and note.strip():
+            record_correction(
+                editor=user,
+                note=note,
+                changes=_described_changes(before, current, changed),
+                statement=current,
+            )
+        if current.current_verdict_id is not None:
+            add_to_counts(speaker_id=before["speaker"].pk, topic_ids=old_topic_ids, delta=-1)
+            add_to_counts(speaker_id=current.speaker_id, topic_ids=[topic.pk for topic in topics], delta=1)
+            if "kind" in changed:
+                change_standing(before["kind"], current.standing, [])
+                change_standing(current.kind, [], current.standing)
+        if seen:
+            refresh_current_verdict(current)
+    return current
+
+
+def _check_kind_suits_verdicts(statement: Statement) -> None:
+    ratings = set(statement.verdicts.values_list("rating", flat=True))
+    misfits = [Rating(rating).label for rating in sorted(ratings) if rating not in statement.scale]
+    if misfits:
+        allowed = ", ".join(label for _, label in statement.scale.choices)
+        raise ValidationError(
+            {
+                "kind": f"Its verdicts are rated {', '.join(misfits)}, which is not a rating for a "
+                f"{statement.get_kind_display().lower()} ({allowed}). Change or delete those verdicts first, "
+                "or tag the passage again as a new statement."
+            },
+            code="kind_misfits_verdicts",
         )
-        old_topic_ids = list(
-            Statement.topics.through.objects.filter(statement=statement).values_list("topic_id", flat=True)
+
+
+def _described_changes(before: dict, statement: Statement, changed: list[str]) -> dict[str, list[str]]:
+    """The correction's record of what changed, [before, after]: speakers by name, kinds and quotes as stored."""
+    described = {}
+    for name in changed:
+        if name == "speaker":
+            described[name] = [before["speaker"].name, statement.speaker.name]
+        elif name != "topics":
+            described[name] = [before[name], getattr(statement, name)]
+    return described
+
+
+def deletion_refusal(statement: Statement) -> str:
+    """Why a statement may not be deleted, or "" if it may (a mis-tag readers never saw)."""
+    if statement.has_been_public():
+        return (
+            f"Readers have seen “{statement}”, so it cannot be deleted. An editor can unpublish its verdicts "
+            "with a public note; the statement stays on the record."
         )
-        statement.full_clean()
-        statement.save()
-        statement.topics.set(topics)
-        if current_verdict_id is not None:
-            add_to_counts(speaker_id=old_speaker_id, topic_ids=old_topic_ids, delta=-1)
-            add_to_counts(speaker_id=statement.speaker_id, topic_ids=[topic.pk for topic in topics], delta=1)
-    return statement
+    return ""
+
+
+def delete_statement(*, statement: Statement, user: AbstractBaseUser | None) -> None:
+    """Delete a statement tagged by mistake, with its draft verdicts: only while readers have never seen it.
+
+    Once a verdict on it has been published the statement is on the public record for good: an
+    editor can unpublish its verdicts with a public note, and it stays.
+    """
+    with transaction.atomic():
+        current = locked(statement)
+        if refusal := deletion_refusal(current):
+            raise ValidationError(refusal, code="public")
+        for verdict in current.verdicts.all():
+            verdict._history_user = user
+            verdict.delete()
+        current._history_user = user
+        current.delete()
 
 
 def dismiss_suggestion(*, suggestion: Suggestion) -> Suggestion:

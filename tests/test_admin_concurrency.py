@@ -12,6 +12,8 @@ pytestmark = pytest.mark.django_db
 
 def statement_data(statement, **overrides):
     return {
+        "kind": statement.kind,
+        "quote": statement.quote,
         "speaker": statement.speaker_id,
         "title": statement.title,
         "opened_version": statement.version,
@@ -83,7 +85,7 @@ def test_a_form_without_its_opened_version_is_refused(client, fact_checker):
     data = statement_data(statement, title="No version")
     del data["opened_version"]
     response = client.post(reverse("admin:factcheck_statement_change", args=[statement.pk]), data)
-    assert "since you opened it" in response.content.decode()
+    assert "This form lost the version it was opened at: reload the page" in response.content.decode()
     assert Statement.objects.get().title != "No version"
 
 

@@ -61,6 +61,15 @@ def verdict_data(statement, **overrides) -> dict:
     return data
 
 
+def existing_sources(verdict) -> dict:
+    """The source rows the change form shows for the verdict's sources, as the browser posts them back."""
+    rows = [
+        {"id": s.pk, "verdict": verdict.pk, "order": s.order, "title": s.title, "url": s.url, "quote": s.quote}
+        for s in verdict.sources.all()
+    ]
+    return sources_management(rows, initial=len(rows))
+
+
 def change_data(verdict, **overrides) -> dict:
     data = {
         "rating": verdict.rating,
@@ -68,7 +77,7 @@ def change_data(verdict, **overrides) -> dict:
         "explanation": verdict.explanation,
         "checked_on": verdict.checked_on.strftime("%d/%m/%Y"),
         "opened_version": verdict.version,
-        **sources_management([]),
+        **existing_sources(verdict),
     }
     data.update(overrides)
     return data
@@ -170,10 +179,20 @@ def test_publishing_refusals_are_shown_as_messages_and_change_nothing(
     verdict = make_verdict(fact_checker)
     before = Verdict.objects.values().get(pk=verdict.pk)
     client.force_login(editor)
-    for response in (client.get(publish_url(verdict)), client.post(publish_url(verdict), {"opened_version": 1})):
-        assert response.status_code == 302
-        assert any(message in m for m in messages_of(response))
+    response = client.post(publish_url(verdict), {"opened_version": 1})
+    assert response.status_code == 302
+    assert any(message in m for m in messages_of(response))
     assert Verdict.objects.values().get(pk=verdict.pk) == before
+
+
+def test_publish_page_says_what_stands_in_the_way_and_offers_no_button(client, editor, fact_checker):
+    verdict = VerdictFactory(author=fact_checker, rating=Rating.KEPT)
+    client.force_login(editor)
+    response = client.get(publish_url(verdict))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "It needs at least one source before it can be published." in html
+    assert "Yes, publish it" not in html
 
 
 def test_editor_cannot_publish_their_own_verdict(client, editor):
@@ -321,12 +340,12 @@ def test_deleting_a_statement_with_a_published_verdict_is_refused(client, editor
     statement = PublishedVerdictFactory().statement
     client.force_login(editor)
     response = client.post(reverse("admin:factcheck_statement_delete", args=[statement.pk]), {"post": "yes"})
-    assert any("has a published verdict, so it cannot be deleted" in m for m in messages_of(response))
+    assert any("Readers have seen" in m and "cannot be deleted" in m for m in messages_of(response))
     response = client.post(
         reverse("admin:factcheck_statement_changelist"),
         {"action": "delete_selected", "_selected_action": [statement.pk], "post": "yes"},
     )
-    assert "has a published verdict, so it cannot be deleted" in response.content.decode()
+    assert "cannot be deleted. An editor can unpublish its verdicts" in response.content.decode()
     assert statement.__class__.objects.filter(pk=statement.pk).exists()
 
 

@@ -48,7 +48,7 @@ def newsroom():
         statement=statement,
         rating="in-the-works",
         headline="Hiring under way",
-        explanation="Figures: <b>not</b> HTML.\n\nSecond paragraph.",
+        explanation="Figures: 5 < 6 & “quoted”, not HTML.\n\nSecond paragraph.",
         checked_on=timezone.localdate(),
         sources=[
             SourceData(title="Press release", url="https://example.org/a"),

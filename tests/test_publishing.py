@@ -1,12 +1,12 @@
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
 from factcheck.models import Correction, Verdict
+from factcheck.concurrency import StaleVersionError
 from factcheck.publishing import (
     PublishingError,
     SourceData,
-    StaleVersionError,
     correct_verdict,
     draft_verdict,
     publish_verdict,
@@ -114,7 +114,7 @@ def test_correcting_a_published_verdict_records_before_and_after_atomically(edit
 def test_refused_corrections_change_nothing(editor, changes, note, message):
     verdict = PublishedVerdictFactory()
     before = Verdict.objects.values().get(pk=verdict.pk)
-    with pytest.raises(PublishingError, match=message):
+    with pytest.raises(ValidationError, match=message):
         correct_verdict(verdict=verdict, editor=editor, note=note, **changes)
     assert Verdict.objects.values().get(pk=verdict.pk) == before
     assert not Correction.objects.exists()

@@ -9,10 +9,19 @@ from factcheck.publishing import SourceData, draft_verdict, publish_verdict, unp
 from factcheck.scales import Rating
 from factcheck.tagging import update_statement
 from factcheck.tallies import recount
-from tests.factories import SpeakerFactory, StatementFactory, TopicFactory
+from tests.factories import EditorFactory, SpeakerFactory, StatementFactory, TopicFactory
 from tests.public_data import public_statement
 
 pytestmark = pytest.mark.django_db
+
+
+def edit(statement, **changes):
+    """An editor's change through the tagging service, everything else as it was."""
+    values = {"title": statement.title, "speaker": statement.speaker, "kind": statement.kind, "topics": []}
+    values.update(changes)
+    if "speaker" in changes:
+        values["note"] = "Attributed to the wrong minister."
+    return update_statement(statement=statement, user=EditorFactory(), **values)
 
 
 def counts() -> dict[str, int]:
@@ -60,8 +69,7 @@ def test_changing_a_public_statements_speaker_and_topics_moves_it(editor):
     health, schools = TopicFactory(slug="health"), TopicFactory(slug="schools")
     balls, gove = SpeakerFactory(slug="ed-balls"), SpeakerFactory(slug="michael-gove")
     statement = public_statement(speaker=balls, topics=[health])
-    statement.speaker = gove
-    update_statement(statement=statement, topics=[schools])
+    edit(statement, speaker=gove, topics=[schools])
     assert (
         counts()
         == {
@@ -77,7 +85,7 @@ def test_changing_a_public_statements_speaker_and_topics_moves_it(editor):
 def test_changing_a_draft_only_statement_counts_nothing():
     health = TopicFactory(slug="health")
     statement = StatementFactory(speaker=SpeakerFactory(slug="ed-balls"))
-    update_statement(statement=statement, topics=[health])
+    edit(statement, topics=[health])
     assert counts() == {"speaker ed-balls": 0, "topic health": 0} == fresh_counts()
 
 

@@ -25,3 +25,8 @@ PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS = 0
 # Tests never run collectstatic: serve from the apps' folders.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Pledgebook
+# ------------------------------------------------------------------------------
+# Four eyes on, whatever the machine's environment says: tests that need a small desk say so.
+PLEDGEBOOK_ALLOW_SELF_PUBLISH = False

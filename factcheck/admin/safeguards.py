@@ -1,38 +1,99 @@
-"""What every desk ModelAdmin for versioned, audited rows shares.
+"""What every desk ModelAdmin shares: saves go through the services, and their refusals show on the form.
 
-- The form carries the version it was opened at; saving over a newer save is refused.
-- History is visible (django-simple-history) but never used to revert: a revert would
-  bypass corrections, publishing and the version check.
+- A form only collects input; the admin hands it to a service (factcheck.tagging, publishing,
+  importing, people), which checks every rule and writes. When the service refuses, the whole
+  save is rolled back and the same form is shown again with what was typed and the service's
+  message on the field it concerns (`ServiceFormAdmin`).
+- The form carries the version it was opened at, for the service's check against a newer save.
+- History is visible (django-simple-history) but never used to revert: a revert would bypass
+  corrections, publishing and the version check.
 """
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..concurrency import changed_since_message, current_version
+from ..public_record import is_editor
 
 
-class VersionCheckedForm(forms.ModelForm):
-    """A ModelForm that refuses to save if the row changed since the form was opened."""
+class ServiceForm(forms.ModelForm):
+    """A ModelForm that collects input for a service, with the version it was opened at.
 
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    `refusal` is the service's ValidationError from a first attempt at saving (ServiceFormAdmin
+    sets it): it is added to the form, keyed by field where the form has that field.
+    """
+
+    opened_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"required": "This form lost the version it was opened at: reload the page, then try again."},
+    )
+    refusal: ValidationError | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if self.instance.pk and hasattr(self.instance, "version"):
             self.fields["opened_version"].initial = self.instance.version
+            self.fields["opened_version"].required = True
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
-            # Locks the row until the admin's transaction ends, so no save slips in after the check.
-            now = current_version(type(self.instance), self.instance.pk)
-            if cleaned.get("opened_version") != now:
-                raise ValidationError(changed_since_message(self.instance), code="stale")
+        if self.refusal is not None:
+            if hasattr(self.refusal, "error_dict"):
+                for field, errors in self.refusal.error_dict.items():
+                    self.add_error(field if field in self.fields else None, errors)
+            else:
+                self.add_error(None, self.refusal)
         return cleaned
+
+
+class ServiceFormAdmin:
+    """Shows a service's refusal on the form instead of a server error, keeping everything typed.
+
+    The admin saves inside one transaction; a ValidationError or PermissionDenied from the
+    service (in save_form, save_model or save_related) rolls it back, and the view runs once
+    more with the refusal handed to the form, which then fails validation with that message.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (ValidationError, PermissionDenied) as error:
+            if request.method != "POST" or hasattr(request, "service_refusal"):
+                raise
+            if isinstance(error, PermissionDenied):
+                error = ValidationError(str(error) or "You do not have permission to make this change.")
+            request.service_refusal = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "service_refusal", None)
+        if refusal is not None:
+            form = type(form.__name__, (form,), {"refusal": refusal})
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        """The services save many-to-many fields and related rows themselves."""
+
+
+class SeenByReadersMixin:
+    """Rows readers have seen are read-only to fact-checkers; the services refuse them too.
+
+    `has_been_public(obj)` says whether readers have seen the row; editors may still change it,
+    through the service, which asks for a correction note where the change alters meaning.
+    """
+
+    def has_been_public(self, obj) -> bool:
+        return obj.has_been_public()
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not is_editor(request.user) and self.has_been_public(obj):
+            return False
+        return super().has_change_permission(request, obj)
 
 
 class DeskHistoryAdmin(SimpleHistoryAdmin):
@@ -50,15 +111,6 @@ class DeskHistoryAdmin(SimpleHistoryAdmin):
             )
             return HttpResponseRedirect(request.path)
         return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        self.bump_version(obj, form, change)
-        super().save_model(request, obj, form, change)
-
-    def bump_version(self, obj, form, change) -> None:
-        """The row's next version, counted from the one the editor opened (checked in the form)."""
-        if change and "opened_version" in form.cleaned_data:
-            obj.version = form.cleaned_data["opened_version"] + 1
 
     def change_url(self, obj) -> str:
         opts = self.model._meta

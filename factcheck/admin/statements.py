@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -11,20 +10,20 @@ from django.utils.html import format_html, format_html_join
 from ..models import Article, Speaker, Statement, Suggestion
 from ..scales import Rating
 from ..tagging import (
+    delete_statement,
+    deletion_refusal,
     dismiss_suggestion,
-    locate_quote,
     occurrences_in_context,
     quote_matches,
     tag_statement,
-    trim_selection,
     update_statement,
 )
 from .dashboard import dashboard_urls
-from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, VersionCheckedForm
+from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, SeenByReadersMixin, ServiceForm, ServiceFormAdmin
 
 
-class StatementTagForm(forms.ModelForm):
-    """Tag a passage: from a mouse selection (exact offsets) or a pasted quote the server finds."""
+class PassageFields(forms.Form):
+    """Where the statement stands: a mouse selection (exact offsets) or a pasted quote the service finds."""
 
     quote = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -39,6 +38,27 @@ class StatementTagForm(forms.ModelForm):
     )
     start = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     end = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def offer_occurrences(self, article: Article | None) -> None:
+        """List the places the typed quote stands, when there are several to choose from."""
+        occurrences = occurrences_in_context(article.body, self._value("quote")) if article else []
+        self.fields["occurrence"].choices = [("", "—"), *occurrences]
+        if len(occurrences) < 2:
+            self.fields["occurrence"].widget = forms.HiddenInput()
+
+    def _value(self, name: str) -> str:
+        return (self.data.get(name) if self.is_bound else self.initial.get(name)) or ""
+
+    def passage(self) -> dict:
+        """The passage as the tagging service takes it."""
+        return {name: self.cleaned_data.get(name) for name in ("start", "end", "occurrence")} | {
+            "quote": self.cleaned_data.get("quote") or ""
+        }
+
+
+class StatementTagForm(PassageFields, ServiceForm):
+    """Tag a passage: collected here, placed and checked by tagging.tag_statement."""
+
     suggestion = forms.ModelChoiceField(
         queryset=Suggestion.objects.filter(status=Suggestion.Status.PENDING),
         widget=forms.HiddenInput,
@@ -53,50 +73,36 @@ class StatementTagForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        article = self._article()
-        occurrences = occurrences_in_context(article.body, self._value("quote")) if article else []
-        self.fields["occurrence"].choices = [("", "—"), *occurrences]
-        if len(occurrences) < 2:
-            self.fields["occurrence"].widget = forms.HiddenInput()
-
-    def _value(self, name: str) -> str:
-        return (self.data.get(name) if self.is_bound else self.initial.get(name)) or ""
-
-    def _article(self) -> Article | None:
         try:
-            return Article.objects.only("body").get(pk=self._value("article"))
+            article = Article.objects.only("body").get(pk=self._value("article"))
         except (Article.DoesNotExist, ValueError, TypeError):
-            return None
-
-    def clean(self):
-        cleaned = super().clean()
-        article = cleaned.get("article")
-        if article is None:
-            return cleaned
-        quote, start, end = cleaned.get("quote", ""), cleaned.get("start"), cleaned.get("end")
-        try:
-            if start is not None and end is not None and (not quote or quote_matches(article.body[start:end], quote)):
-                start, end = trim_selection(article.body, start, end)
-            elif quote.strip():
-                start, end = locate_quote(article.body, quote, occurrence=cleaned.get("occurrence"))
-            else:
-                raise ValidationError({"quote": "Paste the statement's words, or select them in the article."})
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                error = ValidationError({"quote": error.messages})
-            raise error from None
-        suggestion = cleaned.get("suggestion")
-        if suggestion is not None and suggestion.article_id != article.pk:
-            raise ValidationError("This suggestion belongs to another article.")
-        # Model validation (quote matches the body, same passage not tagged twice) runs on these.
-        cleaned.update(start=start, end=end, quote=article.body[start:end])
-        return cleaned
+            article = None
+        self.offer_occurrences(article)
 
 
-class StatementChangeForm(VersionCheckedForm):
+class StatementChangeForm(PassageFields, ServiceForm):
+    """Change a statement: collected here, checked and saved by tagging.update_statement."""
+
+    correction_note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Required to change the quote, kind or speaker of a statement readers have seen. "
+        "Shown to readers on the statement's page and on the corrections page.",
+    )
+
     class Meta:
         model = Statement
-        fields = ["speaker", "title", "topics"]
+        fields = ["kind", "speaker", "title", "topics"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "quote" in self.fields:
+            self.fields["quote"].initial = self.instance.quote
+            self.fields[
+                "quote"
+            ].help_text = "To tag other words of the article, paste them here; the statement moves to where they stand."
+        moved = self.is_bound and not quote_matches(self.instance.quote, self._value("quote"))
+        self.offer_occurrences(self.instance.article if moved else None)
 
 
 class CurrentRatingFilter(admin.SimpleListFilter):
@@ -130,7 +136,7 @@ class PublishedVerdictFilter(admin.SimpleListFilter):
 
 
 @admin.register(Statement)
-class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
+class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixin, DeskHistoryAdmin):
     list_display = ["title", "kind", "speaker", "article", "current_rating_display", "last_checked"]
     list_filter = ["kind", "speaker", "article__outlet", CurrentRatingFilter, PublishedVerdictFilter]
     list_select_related = ["speaker", "article", "current_verdict"]
@@ -145,6 +151,8 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = StatementChangeForm if obj else StatementTagForm
+        # Only these are copied onto the model; the passage (quote, offsets) goes to the tagging service as typed.
+        kwargs["fields"] = kwargs["form"].Meta.fields
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
@@ -153,8 +161,15 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
                 (None, {"fields": ["article", "quote", "occurrence", "kind", "speaker", "title", "topics"]}),
                 (None, {"fields": ["start", "end", "suggestion", "return_to_article"], "classes": ["hidden"]}),
             ]
+        if not self.has_change_permission(request, obj):
+            fieldsets = [(None, {"fields": ["article_link", "quote", "kind", "speaker", "title", "topics"]})]
+        else:
+            main = ["article_link", "quote", "occurrence", "kind", "speaker", "title", "topics", "opened_version"]
+            fieldsets = [(None, {"fields": main})]
+            if self.has_been_public(obj):
+                fieldsets.append(("Correction", {"fields": ["correction_note"]}))
         return [
-            (None, {"fields": ["article_link", "quote", "kind", "speaker", "title", "topics", "opened_version"]}),
+            *fieldsets,
             ("Verdicts", {"fields": ["verdict_timeline"]}),
             ("Record", {"fields": ["slug", "start", "end", "created_at", "updated_at"], "classes": ["collapse"]}),
         ]
@@ -162,8 +177,7 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        # The passage and its kind are fixed once tagged: verdicts and readers rely on them.
-        return ["article_link", "quote", "kind", "slug", "start", "end", "created_at", "updated_at", "verdict_timeline"]
+        return ["article_link", "slug", "start", "end", "created_at", "updated_at", "verdict_timeline"]
 
     @admin.display(description="current rating", ordering="current_rating")
     def current_rating_display(self, obj):
@@ -222,30 +236,49 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
                 initial["speaker"] = speaker.pk
         return initial
 
+    # Saving through factcheck.tagging ------------------------------------------
+
     def save_form(self, request, form, change):
         if change:
-            return super().save_form(request, form, change)
+            return form.instance
         data = form.cleaned_data
         statement = tag_statement(
             article=data["article"],
             speaker=data["speaker"],
             kind=data["kind"],
             title=data["title"],
-            start=data["start"],
-            end=data["end"],
             topics=data["topics"],
             suggestion=data.get("suggestion"),
+            user=request.user,
+            **form.passage(),
         )
         form.instance = statement
-        form.save_m2m = form._save_m2m
         return statement
 
     def save_model(self, request, obj, form, change):
-        # A new statement was saved by tagging.tag_statement in save_form.
-        if change:
-            self.bump_version(obj, form, change)
-            update_statement(statement=obj, topics=form.cleaned_data["topics"])
-            form.save_m2m = lambda: None  # the service set the topics
+        if not change:
+            return  # tagged by tagging.tag_statement in save_form
+        data = form.cleaned_data
+        saved = update_statement(
+            statement=obj,
+            user=request.user,
+            title=data["title"],
+            speaker=data["speaker"],
+            kind=data["kind"],
+            topics=data["topics"],
+            note=data.get("correction_note", ""),
+            expected_version=data.get("opened_version"),
+            **form.passage(),
+        )
+        obj.refresh_from_db()
+        form.instance = saved
+
+    def delete_model(self, request, obj):
+        delete_statement(statement=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for statement in queryset:
+            delete_statement(statement=statement, user=request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
         if request.POST.get("return_to_article") == "True" and "_popup" not in request.POST:
@@ -256,9 +289,17 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
         return super().response_add(request, obj, post_url_continue)
 
     def deletion_refusal(self, obj) -> str:
-        if obj.verdicts.published().exists():
-            return f"“{obj}” has a published verdict, so it cannot be deleted."
-        return ""
+        return deletion_refusal(obj)
+
+    def get_deleted_objects(self, objs, request):
+        """A mis-tag goes with its drafts (tagging.delete_statement): list them as deleted, not as protecting it."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        drafts = [verdict for statement in objs for verdict in statement.verdicts.all() if not verdict.is_published]
+        if drafts and not any(map(self.deletion_refusal, objs)):
+            protected = [item for item in protected if not str(item).startswith("Verdict:")]
+            deleted = [*deleted, [f"Draft verdict: {draft}" for draft in drafts]]
+            model_count["draft verdicts"] = len(drafts)
+        return deleted, model_count, perms_needed, protected
 
 
 @admin.register(Suggestion)

@@ -1,7 +1,5 @@
 """Verdicts, their sources and corrections: drafting, publishing, correcting, unpublishing."""
 
-import re
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,30 +10,38 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from ..models import Correction, Source, Statement, Verdict
+from ..public_record import EDITOR_PERMISSION
 from ..publishing import (
     CORRECTABLE_FIELDS,
-    PublishingError,
     SourceData,
-    check_can_publish,
     correct_verdict,
+    delete_draft,
+    deletion_refusal,
     draft_verdict,
+    publish_blockers,
     publish_verdict,
     unpublish_verdict,
+    update_draft,
+    writers_of,
 )
 from ..scales import SCALES
 from ..templating import public_verdict
-from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, VersionCheckedForm
-
-PUBLISH_PERMISSION = "factcheck.publish_verdict"
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, ServiceForm, ServiceFormAdmin
 
 
 def can_publish(user) -> bool:
-    return user.has_perm(PUBLISH_PERMISSION)
+    return user.has_perm(EDITOR_PERMISSION)
 
 
-class VerdictForm(VersionCheckedForm):
-    """Rating limited to the statement kind's scale; a published verdict changes only with a correction note."""
+def refusal_text(error: ValidationError | PermissionDenied) -> str:
+    """A service's refusal as one message for the desk."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or "You do not have permission to do this."
+
+
+class VerdictForm(ServiceForm):
+    """Rating limited to the statement kind's scale; saved by factcheck.publishing, which owns every rule."""
 
     correction_note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -69,29 +75,6 @@ class VerdictForm(VersionCheckedForm):
             return Statement.objects.get(pk=key)
         except (Statement.DoesNotExist, ValueError, TypeError):
             return None
-
-    def clean_explanation(self):
-        explanation = self.cleaned_data["explanation"]
-        if _HTML_TAG.search(explanation):
-            raise ValidationError(
-                "Write plain text, not HTML: readers would see the tags as typed. "
-                "Separate paragraphs with a blank line; web addresses become links by themselves."
-            )
-        return explanation
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and self.instance.is_published:
-            changed = [field for field in CORRECTABLE_FIELDS if field in self.changed_data]
-            note = cleaned.get("correction_note", "").strip()
-            if changed and not note:
-                self.add_error(
-                    "correction_note",
-                    "This verdict is published: write a correction note telling readers what changed and why.",
-                )
-            elif note and not changed:
-                self.add_error("correction_note", "Nothing was changed, so there is nothing to correct.")
-        return cleaned
 
 
 class SourceForm(forms.ModelForm):
@@ -140,7 +123,7 @@ class PublicationNoteForm(forms.Form):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
+class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
     form = VerdictForm
     list_display = ["headline", "statement", "rating", "checked_on", "status", "author", "published_at"]
     list_filter = ["status", "rating"]
@@ -178,11 +161,14 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def deletion_refusal(self, obj) -> str:
-        if obj.is_published:
-            return f"“{obj}” is published, so it cannot be deleted. An editor can unpublish it with a public note."
-        if obj.corrections.exists():
-            return f"“{obj}” has public corrections, so it cannot be deleted."
-        return ""
+        return deletion_refusal(obj)
+
+    def delete_model(self, request, obj):
+        delete_draft(verdict=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for verdict in queryset:
+            delete_draft(verdict=verdict, user=request.user)
 
     @admin.display(description="statement")
     def statement_link(self, obj):
@@ -203,73 +189,70 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
             ),
         )
 
-    # Saving -----------------------------------------------------------------
+    # Saving through factcheck.publishing -------------------------------------
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            return  # A new verdict is saved with its sources by publishing.draft_verdict in save_related.
-        if obj.is_published:
-            changes = {field: form.cleaned_data[field] for field in CORRECTABLE_FIELDS if field in form.changed_data}
-            if changes:
-                correct_verdict(
-                    verdict=obj,
-                    editor=request.user,
-                    note=form.cleaned_data["correction_note"],
-                    expected_version=form.cleaned_data["opened_version"],
-                    **changes,
-                )
-                obj.refresh_from_db()
-            return
-        super().save_model(request, obj, form, change)
+        if not change or not obj.is_published:
+            return  # drafts are saved with their sources in save_related
+        changes = {field: form.cleaned_data[field] for field in CORRECTABLE_FIELDS if field in form.changed_data}
+        if changes or form.cleaned_data.get("correction_note", "").strip():
+            correct_verdict(
+                verdict=obj,
+                editor=request.user,
+                note=form.cleaned_data.get("correction_note", ""),
+                expected_version=form.cleaned_data["opened_version"],
+                **changes,
+            )
+            obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
-        if change:
-            return super().save_related(request, form, formsets, change)
         data = form.cleaned_data
-        sources = [
-            SourceData(
-                title=source["title"],
-                url=source.get("url", ""),
-                article=source.get("article"),
-                quote=source.get("quote", ""),
+        if change and form.instance.is_published:
+            for formset in formsets:
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
+        content = {field: data[field] for field in ("rating", "headline", "explanation", "checked_on")}
+        sources = self._sources(formsets)
+        if change:
+            verdict = update_draft(
+                verdict=form.instance,
+                editor=request.user,
+                sources=sources,
+                expected_version=data.get("opened_version"),
+                **content,
             )
-            for source in self._source_rows(formsets)
-        ]
-        verdict = draft_verdict(
-            statement=data["statement"],
-            rating=data["rating"],
-            headline=data["headline"],
-            explanation=data["explanation"],
-            checked_on=data["checked_on"],
-            sources=sources,
-            author=request.user,
-        )
-        form.instance.pk = verdict.pk
+        else:
+            verdict = draft_verdict(statement=data["statement"], sources=sources, author=request.user, **content)
+            form.instance.pk = verdict.pk
         form.instance.refresh_from_db()
         for formset in formsets:
             # What the admin's change message reads after formset.save().
-            formset.new_objects, formset.changed_objects, formset.deleted_objects = list(verdict.sources.all()), [], []
+            formset.new_objects = [f.instance for f in formset.forms if f.has_changed() and not f.instance.pk]
+            formset.changed_objects = [
+                (f.instance, f.changed_data)
+                for f in formset.initial_forms
+                if f.has_changed() and f not in formset.deleted_forms
+            ]
+            formset.deleted_objects = [f.instance for f in formset.deleted_forms]
 
     @staticmethod
-    def _source_rows(formsets) -> list[dict]:
-        """The source rows an editor filled in, in the order they gave (then top to bottom)."""
-        rows = [
-            (f.cleaned_data.get("order") or index, index, f.cleaned_data)
-            for formset in formsets
-            for index, f in enumerate(formset.forms, start=1)
-            if f.has_changed() and not f.cleaned_data.get("DELETE")
-        ]
-        return [data for _, _, data in sorted(rows, key=lambda row: row[:2])]
-
-    def save_formset(self, request, form, formset, change):
-        sources = formset.save(commit=False)
-        next_order = max((s.order for s in form.instance.sources.all()), default=0) + 1
-        for source in sources:
-            if not source.order:
-                source.order, next_order = next_order, next_order + 1
-            source.save()
-        for source in formset.deleted_objects:
-            source.delete()
+    def _sources(formsets) -> list[SourceData]:
+        """The sources the editor left in the form, in the order they gave (then top to bottom)."""
+        rows = []
+        for formset in formsets:
+            for index, form in enumerate(formset.forms, start=1):
+                data = getattr(form, "cleaned_data", None)
+                if not data or data.get("DELETE") or not (form.has_changed() or form.instance.pk):
+                    continue
+                source = SourceData(
+                    title=data.get("title", ""),
+                    url=data.get("url", ""),
+                    article=data.get("article"),
+                    quote=data.get("quote", ""),
+                    accessed_on=form.instance.accessed_on if form.instance.pk else None,
+                )
+                rows.append((data.get("order") or index, index, source))
+        return [source for _, _, source in sorted(rows, key=lambda row: row[:2])]
 
     # Publishing ---------------------------------------------------------------
 
@@ -326,10 +309,11 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
 
     def publish_view(self, request, pk):
         verdict = self._verdict_for_preview(pk)
-        try:
-            check_can_publish(verdict=verdict, publisher=request.user)
-        except (PublishingError, PermissionDenied) as error:
-            return self._refuse(request, verdict, str(error) or "Only editors can publish verdicts.")
+        if not can_publish(request.user):
+            return self._refuse(request, verdict, "Only editors can publish verdicts.")
+        if verdict.is_published:
+            return self._refuse(request, verdict, "This verdict is already published.")
+        writers = writers_of([verdict])[verdict.pk]
         if request.method == "POST":
             try:
                 opened = int(request.POST.get("opened_version", ""))
@@ -337,8 +321,8 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
                 return self._refuse(request, verdict, "The publish form was incomplete: open it again.")
             try:
                 publish_verdict(verdict=verdict, publisher=request.user, expected_version=opened)
-            except (PublishingError, PermissionDenied) as error:
-                return self._refuse(request, verdict, str(error))
+            except (ValidationError, PermissionDenied) as error:
+                return self._refuse(request, verdict, refusal_text(error))
             self.message_user(
                 request,
                 format_html(
@@ -348,11 +332,14 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(self.change_url(verdict))
+        blockers = publish_blockers(verdict=verdict, publisher=request.user, writers=writers)
         return self._page(
             request,
             "admin/factcheck/verdict/publish_confirmation.html",
             verdict,
-            "Publish this verdict?",
+            "Publish this verdict?" if not blockers else "This verdict cannot be published by you yet",
+            writers=writers,
+            blockers=blockers,
         )
 
     def unpublish_view(self, request, pk):
@@ -370,8 +357,8 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
                     note=form.cleaned_data["note"],
                     expected_version=form.cleaned_data["opened_version"],
                 )
-            except (PublishingError, PermissionDenied) as error:
-                return self._refuse(request, verdict, str(error))
+            except (ValidationError, PermissionDenied) as error:
+                return self._refuse(request, verdict, refusal_text(error))
             self.message_user(request, "Unpublished: the verdict is a draft again and the note is on record.")
             return HttpResponseRedirect(self.change_url(verdict))
         return self._page(
@@ -379,7 +366,9 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_publish"] = obj is not None and not obj.is_published and can_publish(request.user)
+        draft = obj is not None and not obj.is_published
+        context["publish_blockers"] = publish_blockers(verdict=obj, publisher=request.user) if draft else []
+        context["can_publish"] = draft and can_publish(request.user) and not context["publish_blockers"]
         context["can_unpublish"] = obj is not None and obj.is_published and can_publish(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
