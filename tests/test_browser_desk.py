@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from factcheck.models import Article, Statement, Verdict
 from tests.factories import EditorFactory, FactCheckerFactory
 
-# serialized_rollback keeps the roles the data migration created, which a transactional flush removes.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# A transactional flush removes the roles the data migration created: the user factories apply them again.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
 SENTENCE = "The Government will also invest more in training and support for frontline services."
