@@ -60,10 +60,10 @@ class VerdictFeed(Feed):
         )
         fixes = (
             FeedItem(
-                guid=absolute(f"{correction.verdict.statement.get_absolute_url()}#correction-{correction.pk}"),
-                title=f"Correction: {correction.verdict.statement.title}",
+                guid=absolute(correction.get_absolute_url()),
+                title=f"Correction: {correction.page_subject.title}",
                 description=correction.note,
-                link=absolute(f"{correction.verdict.statement.get_absolute_url()}#correction-{correction.pk}"),
+                link=absolute(correction.get_absolute_url()),
                 published=correction.created_at,
                 author=settings.PLEDGEBOOK_NEWSROOM_NAME,
             )

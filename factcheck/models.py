@@ -194,7 +194,6 @@ class Statement(models.Model):
 
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords(
-        m2m_fields=[topics],
         excluded_fields=[
             "version",
             "current_verdict",
@@ -203,7 +202,7 @@ class Statement(models.Model):
             "last_update_at",
             "standing",
             "search_document",
-        ]
+        ],
     )
 
     class Meta:
@@ -453,10 +452,18 @@ class Correction(models.Model):
     def __str__(self) -> str:
         return f"Correction to “{self.subject}” on {self.created_at:%d %B %Y}"
 
+    def get_absolute_url(self) -> str:
+        return f"{self.page_subject.get_absolute_url()}#correction-{self.pk}"
+
     @property
     def subject(self) -> "Verdict | Statement | Article":
         """What was corrected."""
         return self.verdict or self.statement or self.article
+
+    @property
+    def page_subject(self) -> "Statement | Article":
+        """The public page the correction is shown on: the statement's (for its verdicts too), or the article's."""
+        return self.verdict.statement if self.verdict_id else self.statement or self.article
 
 
 class Suggestion(models.Model):

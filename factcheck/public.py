@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -45,19 +45,32 @@ def in_order(statements: QuerySet[Statement], pks: list[int]) -> list[Statement]
     return [found[pk] for pk in pks if pk in found]
 
 
-def last_corrected_at(verdicts: list[Verdict]):
-    """The latest correction among `verdicts` (prefetched by with_timeline), or None."""
+def last_corrected_at(verdicts: list[Verdict], others: list[Correction] = ()):
+    """The latest correction among `verdicts`' (prefetched by with_timeline) and `others`, or None."""
     return max(
-        (correction.created_at for verdict in verdicts for correction in verdict.corrections.all()), default=None
+        (
+            *(correction.created_at for verdict in verdicts for correction in verdict.corrections.all()),
+            *(correction.created_at for correction in others),
+        ),
+        default=None,
     )
 
 
 def public_corrections() -> QuerySet[Correction]:
-    """Corrections to verdicts that are published now, newest first."""
+    """Corrections readers may see (Correction.objects.public()), newest first, with what each corrects."""
     return (
-        Correction.objects.filter(verdict__in=published_verdicts())
-        .select_related("verdict__statement__speaker")
+        Correction.objects.public()
+        .select_related("verdict__statement__speaker", "statement__speaker", "article__outlet")
         .order_by("-created_at", "-pk")
+    )
+
+
+def record_corrections(statement: Statement) -> list[Correction]:
+    """Corrections to a public statement itself and to its article, oldest first. One query."""
+    return list(
+        Correction.objects.filter(Q(statement=statement) | Q(article_id=statement.article_id)).order_by(
+            "created_at", "pk"
+        )
     )
 
 

@@ -258,11 +258,14 @@ class _Database:
         ]
         statement, verdict = Statement._meta.db_table, Verdict._meta.db_table
         with connection.cursor() as cursor:
+            # Foreign keys, and the constraint trigger that a statement's current verdict is one of
+            # its own published verdicts (migration 0012), which reads both tables: checked per batch.
             cursor.execute(
-                "SELECT format('%%I.%%I', n.nspname, c.conname), "
+                "SELECT format('%%I.%%I', n.nspname, c.conname), c.contype = 't' OR "
                 "(c.conrelid, c.confrelid) IN ((%s::regclass, %s::regclass), (%s::regclass, %s::regclass)) "
                 "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
-                "WHERE c.contype = 'f' AND c.condeferrable AND c.condeferred AND c.conrelid = ANY(%s::regclass[])",
+                "WHERE c.contype IN ('f', 't') AND c.condeferrable AND c.condeferred "
+                "AND c.conrelid = ANY(%s::regclass[])",
                 [statement, verdict, verdict, statement, tables],
             )
             constraints = cursor.fetchall()

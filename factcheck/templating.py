@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from jinja2 import Environment
 from markupsafe import Markup
 
+from .corrections_text import what_changed
 from .templatetags.factcheck import rating_label
 
 # As django.utils.html.json_script does: no "<", ">" or "&" may reach the HTML parser,
@@ -30,7 +31,13 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 def environment(**options) -> Environment:
     env = Environment(**options)
-    env.globals.update(url=url, static=staticfiles_storage.url, json_ld=json_ld, select_options=select_options)
+    env.globals.update(
+        url=url,
+        static=staticfiles_storage.url,
+        json_ld=json_ld,
+        select_options=select_options,
+        what_changed=what_changed,
+    )
     env.filters.update(
         date=date,
         pluralize=defaultfilters.pluralize,

@@ -22,8 +22,9 @@ PAGES = {
     "home": ("/", 6),
     "list": ("/statements/", 8),
     "filtered list": ("/statements/?kind=pledge&rating=broken&speaker={speaker}&topic={topic}&year=2010&q=nurses", 11),
-    "statement": ("{statement}", 6),
-    "article": ("{article}", 3),
+    # The statement page's sixth query reads the corrections to the statement itself and its article.
+    "statement": ("{statement}", 7),
+    "article": ("{article}", 4),  # the fourth: corrections to the article's details
     "speaker": ("{speaker_url}", 4),
     "methodology": ("/methodology/", 0),
     "corrections": ("/corrections/", 3),

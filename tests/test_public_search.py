@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from factcheck.models import Statement, Verdict
 from factcheck.public import public_statements
-from factcheck.publishing import publish_verdict, unpublish_verdict
+from factcheck.publishing import publish_verdict, refresh_current_verdict, unpublish_verdict
 from factcheck.search import search_statements
 from tests.factories import (
     ArticleFactory,
@@ -158,6 +158,9 @@ if ON_POSTGRES:
         first, second = public_statement(title="First thing"), public_statement(title="Second thing")
         verdict = PublishedVerdictFactory(statement=first, explanation="The apprenticeship levy paid for it.")
         Verdict.objects.filter(pk=verdict.pk).update(statement=second)
+        # Both statements' copies of their current verdict follow, as the guard (migration 0012) requires.
+        refresh_current_verdict(first)
+        refresh_current_verdict(second)
         assert found("apprenticeship") == [second]
 
     def test_writing_a_verdicts_other_columns_leaves_its_statement_row_alone():

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
-from factcheck.models import Correction, Verdict
 from factcheck.concurrency import StaleVersionError
+from factcheck.models import Correction, Verdict
 from factcheck.publishing import (
     PublishingError,
     SourceData,

@@ -61,7 +61,7 @@ DROP FUNCTION factcheck_current_verdict_is_own(bigint);
 
 def create_guard(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(GUARD)
+        schema_editor.execute(GUARD, params=None)
 
 
 def drop_guard(apps, schema_editor):

@@ -18,6 +18,7 @@ def article_detail(request, slug: str):
         "article": article,
         "statements": statements,
         "body": marked_body(article.body, statements),
+        "corrections": list(article.corrections.order_by("created_at", "pk")),
         "canonical_url": absolute(article.get_absolute_url()),
     }
     return TemplateResponse(request, "factcheck/article_detail.html", context)

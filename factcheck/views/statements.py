@@ -11,7 +11,14 @@ from ..caching import cache_public_page
 from ..claimreview import absolute, claim_review
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, StatementFilter
 from ..models import Statement, Verdict
-from ..public import in_order, last_corrected_at, listed_statements, public_statements, with_timeline
+from ..public import (
+    in_order,
+    last_corrected_at,
+    listed_statements,
+    public_statements,
+    record_corrections,
+    with_timeline,
+)
 from ..rendering import quote_in_context, statement_anchor
 from ..search import uses_full_text_search
 from .exports import EXPORT_LIMIT
@@ -73,8 +80,10 @@ def _statement_context(statement: Statement, verdicts: list[Verdict]) -> dict:
 @cache_public_page
 def statement_detail(request, slug: str):
     statement = get_object_or_404(with_timeline(public_statements()), slug=slug)
-    statement.last_corrected_at = last_corrected_at(statement.published_verdicts)
+    corrections = record_corrections(statement)
+    statement.last_corrected_at = last_corrected_at(statement.published_verdicts, corrections)
     context = _statement_context(statement, statement.published_verdicts)
+    context["record_corrections"] = corrections
     context["claim_review"] = claim_review(statement)
     return TemplateResponse(request, "factcheck/statement_detail.html", context)
 
