@@ -21,7 +21,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
 
-## run: set up, load the demo into SQLite, create a demo editor and serve on http://127.0.0.1:8000/
+## run: set up, load the demo into SQLite, create the demo editor and fact-checker and serve on http://127.0.0.1:8000/
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo

@@ -271,8 +271,8 @@ def writers_of(verdicts: Iterable[Verdict]) -> dict[int, list[Contribution]]:
 
     Read from the history: a verdict's creation counts as writing every field, a later save as
     writing the fields it changed, and any save or deletion of one of its sources as writing the
-    sources. The author always counts (rows made without history, such as generated ones). Two
-    queries whatever the number of verdicts.
+    sources. The author always counts (rows made without history, such as generated ones). At most
+    three queries whatever the number of verdicts.
     """
     verdicts = list(verdicts)
     found: dict[int, dict[int | None, Contribution]] = {verdict.pk: {} for verdict in verdicts}

@@ -11,6 +11,7 @@ from factcheck.publishing import (
     draft_verdict,
     publish_verdict,
     unpublish_verdict,
+    update_draft,
 )
 from factcheck.scales import Rating
 from tests.factories import PublishedVerdictFactory, SourceFactory, StatementFactory, VerdictFactory
@@ -144,3 +145,41 @@ def test_unpublishing_makes_a_draft_and_records_the_note(editor):
     verdict.refresh_from_db()
     assert not verdict.is_published and verdict.version == 2
     assert Correction.objects.get().note == "Source withdrawn."
+
+
+@pytest.mark.parametrize("write", ["draft", "update", "correct"])
+def test_every_way_of_writing_a_verdict_refuses_html(editor, fact_checker, write):
+    """The plain-text rule lives in the service, so a script is held to it as the admin is."""
+    html = "Figures <a href='https://example.org'>here</a>."
+    with pytest.raises(ValidationError, match="Write plain text, not HTML"):
+        if write == "draft":
+            draft_verdict(
+                statement=StatementFactory(),
+                rating=Rating.NOT_YET_RATED,
+                headline="H",
+                explanation=html,
+                checked_on="2010-03-17",
+                author=fact_checker,
+            )
+        elif write == "update":
+            verdict = VerdictFactory()
+            update_draft(
+                verdict=verdict,
+                editor=fact_checker,
+                rating=verdict.rating,
+                headline=verdict.headline,
+                explanation=html,
+                checked_on=verdict.checked_on,
+            )
+        else:
+            correct_verdict(verdict=PublishedVerdictFactory(), editor=editor, note="Linked it.", explanation=html)
+    assert not Verdict.objects.filter(explanation=html).exists()
+
+
+def test_a_stale_draft_save_is_refused_for_every_caller(fact_checker):
+    verdict = VerdictFactory()
+    values = {"rating": verdict.rating, "explanation": verdict.explanation, "checked_on": verdict.checked_on}
+    update_draft(verdict=verdict, editor=fact_checker, headline="First", expected_version=1, **values)
+    with pytest.raises(StaleVersionError):
+        update_draft(verdict=verdict, editor=fact_checker, headline="Second", expected_version=1, **values)
+    assert Verdict.objects.get(pk=verdict.pk).headline == "First"
