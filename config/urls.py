@@ -5,10 +5,6 @@ from django.urls import include, path
 
 from factcheck.health import healthz
 
-admin.site.site_header = "Pledgebook editors' desk"
-admin.site.site_title = "Pledgebook"
-admin.site.index_title = "Fact-check desk"
-
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

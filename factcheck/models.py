@@ -42,7 +42,7 @@ class Speaker(models.Model):
     )
     version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["public_statements", "version"])
+    history = HistoricalRecords(excluded_fields=["public_statements"])
 
     class Meta:
         ordering = ["name"]
@@ -69,7 +69,7 @@ class Topic(models.Model):
     )
     version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["public_statements", "version"])
+    history = HistoricalRecords(excluded_fields=["public_statements"])
 
     class Meta:
         ordering = ["name"]
@@ -113,7 +113,7 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
     # The original text never changes after the import; the history need not copy it on every edit.
-    history = HistoricalRecords(excluded_fields=["original_text", "version"])
+    history = HistoricalRecords(excluded_fields=["original_text"])
 
     class Meta:
         ordering = ["-published_at", "-imported_at"]
@@ -195,7 +195,6 @@ class Statement(models.Model):
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords(
         excluded_fields=[
-            "version",
             "current_verdict",
             "current_rating",
             "first_published_at",
@@ -304,7 +303,7 @@ class Verdict(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = VerdictQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-checked_on", "-published_at", "-pk"]
@@ -480,6 +479,7 @@ class Suggestion(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     speaker_name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True, help_text="A short title the desk may accept or change.")
     reason = models.CharField(max_length=200, blank=True, help_text="Why the importer proposed it.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
 

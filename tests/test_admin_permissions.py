@@ -53,7 +53,7 @@ def test_only_staff_reach_the_desk(client, role):
     log_in_as(client, role)
     for url in (
         reverse("admin:index"),
-        reverse("admin:factcheck_desk"),
+        reverse("admin:desk"),
         reverse("admin:factcheck_article_change", args=[article.pk]),
         reverse("admin:factcheck_statement_changelist"),
     ):

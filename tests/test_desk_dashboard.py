@@ -14,7 +14,7 @@ from tests.factories import PublishedVerdictFactory, StatementFactory, VerdictFa
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD = reverse("admin:factcheck_desk")
+DASHBOARD = reverse("admin:desk")
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Applications
 # ------------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "factcheck.admin_config.DeskAdminConfig",  # django.contrib.admin with the desk's own site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

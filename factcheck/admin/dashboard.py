@@ -3,16 +3,11 @@
 import datetime
 
 from django.conf import settings
-from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 
 from ..models import Statement, Verdict
-
-# The admin index links to the dashboard.
-admin.site.index_template = "admin/factcheck/desk_index.html"
 
 LIMIT = 50
 
@@ -74,9 +69,3 @@ def dashboard_view(request, admin_site):
             "limit": LIMIT,
         },
     )
-
-
-def dashboard_urls(admin_site) -> list:
-    return [
-        path("desk/", admin_site.admin_view(lambda request: dashboard_view(request, admin_site)), name="factcheck_desk")
-    ]

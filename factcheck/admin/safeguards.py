@@ -16,6 +16,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..concurrency import StaleVersionError, changes_since
 from ..public_record import is_editor
 
 
@@ -41,7 +42,13 @@ class ServiceForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.refusal is not None:
+        if isinstance(self.refusal, StaleVersionError):
+            # Their save stands; this editor's typing stays in the form, now on top of their version:
+            # saving again applies it there. The admin shows what they changed (ServiceFormAdmin).
+            self.data = self.data.copy()
+            self.data["opened_version"] = self.refusal.version
+            self.add_error(None, self.refusal)
+        elif self.refusal is not None:
             if hasattr(self.refusal, "error_dict"):
                 for field, errors in self.refusal.error_dict.items():
                     self.add_error(field if field in self.fields else None, errors)
@@ -78,6 +85,23 @@ class ServiceFormAdmin:
 
     def save_related(self, request, form, formsets, change):
         """The services save many-to-many fields and related rows themselves."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk and request.method == "POST":
+            # The heading and breadcrumbs name the row as saved, not as typed in a refused form.
+            saved = type(obj)._default_manager.get(pk=obj.pk)
+            context.update(original=saved, subtitle=str(saved))
+            refusal = getattr(request, "service_refusal", None)
+            if isinstance(refusal, StaleVersionError):
+                try:
+                    opened = int(request.POST.get("opened_version", ""))
+                except ValueError:
+                    opened = None
+                context["conflict"] = {
+                    "message": " ".join(refusal.messages),
+                    "changes": changes_since(saved, opened) if opened is not None else [],
+                }
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 class SeenByReadersMixin:

@@ -18,7 +18,6 @@ from ..tagging import (
     tag_statement,
     update_statement,
 )
-from .dashboard import dashboard_urls
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, SeenByReadersMixin, ServiceForm, ServiceFormAdmin
 
 
@@ -145,9 +144,6 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
 
     class Media:
         css = {"all": ["factcheck/desk.css"]}
-
-    def get_urls(self):
-        return [*dashboard_urls(self.admin_site), *super().get_urls()]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = StatementChangeForm if obj else StatementTagForm
