@@ -8,7 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .scales import Kind, Rating, scale_for
+from .scales import SCALES, Kind, Rating, scale_for
 
 
 class Outlet(models.Model):
@@ -332,12 +332,15 @@ class Verdict(models.Model):
     def clean(self) -> None:
         super().clean()
         if self.statement_id and self.rating and self.rating not in self.statement.scale:
-            allowed = ", ".join(label for _, label in self.statement.scale.choices)
+            labels = [label for _, label in self.statement.scale.choices]
+            allowed = f"{', '.join(labels[:-1])} or {labels[-1]}"
+            other = next(kind for kind, scale in SCALES.items() if self.rating in scale)
             raise ValidationError(
                 {
-                    "rating": f"“{Rating(self.rating).label}” is not a rating for a "
-                    f"{self.statement.get_kind_display().lower()}. Choose one of: {allowed}."
-                }
+                    "rating": f"{Rating(self.rating).label} is a {Kind(other).label.lower()} rating; a "
+                    f"{self.statement.get_kind_display().lower()} is rated {allowed}."
+                },
+                code="wrong_scale",
             )
 
 

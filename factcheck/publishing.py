@@ -312,12 +312,18 @@ def writers_of(verdicts: Iterable[Verdict]) -> dict[int, list[Contribution]]:
 
 
 def publish_blockers(
-    *, verdict: Verdict, publisher: AbstractBaseUser | None, writers: list[Contribution] | None = None
+    *,
+    verdict: Verdict,
+    publisher: AbstractBaseUser | None,
+    writers: list[Contribution] | None = None,
+    has_sources: bool | None = None,
+    validate: bool = True,
 ) -> list[str]:
     """Everything that stands between this draft and publication by this publisher, in words.
 
     The one statement of the publication rules: `check_can_publish` refuses on the first of them,
-    and the desk shows them all before anyone clicks. `writers` may be passed from `writers_of`.
+    and the desk shows them all before anyone clicks. A list of drafts passes what it read in bulk
+    (`writers` from `writers_of`, `has_sources`) and may leave out the field-by-field validation.
     """
     if verdict.is_published:
         return ["This verdict is already published."]
@@ -331,12 +337,18 @@ def publish_blockers(
             own = next((entry for entry in writers if entry.user_id == publisher.pk), None)
             if own is not None:
                 blockers.append(f"You wrote or changed its {own.described}: another editor must check and publish it.")
-    if verdict.rating != Rating.NOT_YET_RATED and not verdict.sources.exists():
-        blockers.append("It needs at least one source before it can be published.")
-    try:
-        _validated(verdict)
-    except ValidationError as error:
-        blockers.extend(error.messages)
+    if has_sources is None:
+        has_sources = verdict.sources.exists()
+    if verdict.rating != Rating.NOT_YET_RATED and not has_sources:
+        blockers.append(
+            f"It needs at least one source: a verdict rated {verdict.get_rating_display()} must show readers "
+            "what we checked. Only “Not yet rated” may be published without one."
+        )
+    if validate:
+        try:
+            _validated(verdict)
+        except ValidationError as error:
+            blockers.extend(error.messages)
     return blockers
 
 

@@ -88,13 +88,32 @@ def test_rating_choices_are_the_statement_kinds_scale(client, fact_checker):
     pledge = StatementFactory(kind=Kind.PLEDGE)
     criticism = StatementFactory(kind=Kind.CRITICISM)
     pledge_choices = dict(
-        client.get(add_url(), {"statement": pledge.pk}).context["adminform"].form.fields["rating"].choices
+        client.get(add_url(), {"statement": pledge.pk}).context["adminform"].form.fields["rating"].widget.choices
     )
     assert Rating.KEPT in pledge_choices and Rating.BORNE_OUT not in pledge_choices
     criticism_choices = dict(
-        client.get(add_url(), {"statement": criticism.pk}).context["adminform"].form.fields["rating"].choices
+        client.get(add_url(), {"statement": criticism.pk}).context["adminform"].form.fields["rating"].widget.choices
     )
     assert Rating.BORNE_OUT in criticism_choices and Rating.KEPT not in criticism_choices
+
+
+def test_without_a_statement_the_menu_groups_the_two_scales(client, fact_checker):
+    client.force_login(fact_checker)
+    choices = client.get(add_url()).context["adminform"].form.fields["rating"].widget.choices
+    assert [group for group, _ in choices[1:]] == ["Pledge scale", "Criticism scale"]
+
+
+def test_the_scale_endpoint_gives_a_statements_ratings(client, fact_checker):
+    client.force_login(fact_checker)
+    criticism = StatementFactory(kind=Kind.CRITICISM)
+    scale = client.get(reverse("admin:factcheck_verdict_scale", args=[criticism.pk])).json()
+    assert scale["kind"] == "criticism" and ["borne-out", "Borne out"] in scale["choices"]
+
+
+def test_a_new_verdict_is_checked_today_unless_the_editor_says_otherwise(client, fact_checker):
+    client.force_login(fact_checker)
+    form = client.get(add_url()).context["adminform"].form
+    assert form.initial["checked_on"] == datetime.date.today()
 
 
 def test_rating_from_the_other_scale_is_refused(client, fact_checker):
@@ -102,7 +121,10 @@ def test_rating_from_the_other_scale_is_refused(client, fact_checker):
     statement = StatementFactory(kind=Kind.CRITICISM)
     response = client.post(add_url(), verdict_data(statement, rating=Rating.KEPT))
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert (
+        "Kept is a pledge rating; a criticism is rated Not yet rated, Borne out, Partly borne out, "
+        "Not borne out or Unverifiable (opinion)." in response.content.decode()
+    )
     assert not Verdict.objects.exists()
 
 
@@ -120,7 +142,7 @@ def test_fact_checker_drafts_a_verdict_with_ordered_sources_through_the_service(
     rows = [
         {"order": "2", "title": "Second", "url": "https://example.org/2", "quote": ""},
         {"order": "1", "title": "First", "url": "", "article": str(cited.pk), "quote": "Hiring began."},
-        {"order": "0", "title": "", "url": "", "quote": ""},  # an untouched extra row, as the browser sends it
+        {"order": "", "title": "", "url": "", "quote": ""},  # an untouched extra row, as the browser sends it
     ]
     response = client.post(add_url(), verdict_data(statement, **sources_management(rows)))
     assert response.status_code == 302, (
@@ -191,7 +213,7 @@ def test_publish_page_says_what_stands_in_the_way_and_offers_no_button(client, e
     response = client.get(publish_url(verdict))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "It needs at least one source before it can be published." in html
+    assert "It needs at least one source: a verdict rated Kept must show readers what we checked." in html
     assert "Yes, publish it" not in html
 
 

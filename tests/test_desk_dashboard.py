@@ -10,7 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck.admin.dashboard import months_before
-from tests.factories import PublishedVerdictFactory, StatementFactory, VerdictFactory
+from tests.factories import (
+    FactCheckerFactory,
+    PublishedVerdictFactory,
+    SourceFactory,
+    StatementFactory,
+    VerdictFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +45,7 @@ def test_admin_index_links_to_the_dashboard(client, fact_checker):
 @override_settings(PLEDGEBOOK_FOLLOW_UP_MONTHS=6)
 def test_dashboard_lists_untouched_statements_drafts_and_follow_ups(client, editor):
     StatementFactory(title="Nobody has looked")
-    VerdictFactory(headline="Draft waiting")
+    SourceFactory(verdict__headline="Draft waiting")
     PublishedVerdictFactory(statement__title="Checked long ago", checked_on=datetime.date(2026, 2, 28))
     PublishedVerdictFactory(statement__title="Checked recently", checked_on=datetime.date(2026, 3, 2))
     busy = PublishedVerdictFactory(statement__title="Old but being updated", checked_on=datetime.date(2025, 1, 1))
@@ -50,7 +56,9 @@ def test_dashboard_lists_untouched_statements_drafts_and_follow_ups(client, edit
     assert [s.title for s in context["without_verdict"]] == ["Nobody has looked"]
     assert {v.headline for v in context["drafts"]} == {"Draft waiting", "Update in progress"}
     assert [s.title for s in context["follow_ups"]] == ["Checked long ago"]
-    assert "Review and publish…" in response.content.decode()
+    html = response.content.decode()
+    assert html.count("Review and publish…") == 1  # the sourced draft; the other says what it lacks
+    assert "It needs at least one source: a verdict rated In the works must show readers" in html
 
 
 def test_fact_checkers_are_not_offered_to_publish(client, fact_checker):
@@ -59,15 +67,20 @@ def test_fact_checkers_are_not_offered_to_publish(client, fact_checker):
     assert "Review and publish" not in client.get(DASHBOARD).content.decode()
 
 
+def add_one_of_each():
+    StatementFactory()
+    VerdictFactory(author=FactCheckerFactory())
+    PublishedVerdictFactory(checked_on=datetime.date(2000, 1, 1))
+
+
 def test_dashboard_makes_a_constant_number_of_queries(client, editor):
+    add_one_of_each()
     client.force_login(editor)
     client.get(DASHBOARD)
     with CaptureQueriesContext(connection) as few:
         client.get(DASHBOARD)
     for _ in range(4):
-        StatementFactory()
-        VerdictFactory()
-        PublishedVerdictFactory(checked_on=datetime.date(2000, 1, 1))
+        add_one_of_each()
     with CaptureQueriesContext(connection) as many:
         client.get(DASHBOARD)
     assert len(many) == len(few)

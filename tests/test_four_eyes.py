@@ -148,6 +148,6 @@ def test_the_verdict_page_says_what_stands_in_the_way_and_offers_no_publish_link
     client.force_login(editor)
     page = client.get(reverse("admin:factcheck_verdict_change", args=[verdict.pk])).content.decode()
     assert "Before this draft can be published:" in page
-    assert "It needs at least one source before it can be published." in page
+    assert "It needs at least one source: a verdict rated In the works must show readers what we checked." in page
     assert "another editor must check and publish it" in page
     assert "desk-publish-link" not in page

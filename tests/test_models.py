@@ -52,14 +52,14 @@ def test_same_passage_may_be_both_pledge_and_criticism():
 @pytest.mark.parametrize("rating", [Rating.BORNE_OUT, Rating.UNVERIFIABLE])
 def test_criticism_rating_on_a_pledge_is_refused(rating):
     verdict = VerdictFactory.build(statement=StatementFactory(kind=Kind.PLEDGE), rating=rating)
-    with pytest.raises(ValidationError, match="is not a rating for a pledge"):
+    with pytest.raises(ValidationError, match="is a criticism rating; a pledge is rated Not yet rated, In the works"):
         verdict.full_clean()
 
 
 @pytest.mark.parametrize("rating", [Rating.KEPT, Rating.BROKEN, Rating.IN_THE_WORKS])
 def test_pledge_rating_on_a_criticism_is_refused(rating):
     verdict = VerdictFactory.build(statement=StatementFactory(kind=Kind.CRITICISM), rating=rating)
-    with pytest.raises(ValidationError, match="is not a rating for a criticism"):
+    with pytest.raises(ValidationError, match="is a pledge rating; a criticism is rated Not yet rated, Borne out"):
         verdict.full_clean()
 
 

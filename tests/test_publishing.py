@@ -109,7 +109,7 @@ def test_correcting_a_published_verdict_records_before_and_after_atomically(edit
     [
         ({"headline": "New"}, " ", "write a correction note"),
         ({}, "A note", "Nothing was changed"),
-        ({"rating": Rating.BORNE_OUT}, "Wrong scale", "not a rating for a pledge"),
+        ({"rating": Rating.BORNE_OUT}, "Wrong scale", "Borne out is a criticism rating; a pledge is rated"),
     ],
 )
 def test_refused_corrections_change_nothing(editor, changes, note, message):

@@ -7,7 +7,8 @@ from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from ..models import Statement, Verdict
+from ..models import Source, Statement, Verdict
+from ..publishing import publish_blockers, writers_of
 
 LIMIT = 50
 
@@ -34,7 +35,29 @@ def statements_without_verdict():
 
 
 def drafts_waiting():
-    return Verdict.objects.drafts().select_related("statement", "author").order_by("updated_at")
+    return (
+        Verdict.objects.drafts()
+        .select_related("statement", "author")
+        .annotate(has_sources=Exists(Source.objects.filter(verdict=OuterRef("pk"))))
+        .order_by("updated_at")
+    )
+
+
+def with_readiness(drafts: list[Verdict], user) -> list[Verdict]:
+    """Each draft with what stands between it and publication (`blockers`), read in bulk: for an
+    editor, by them; for a fact-checker, by any editor (whether it still needs a source)."""
+    writers = writers_of(drafts)
+    publisher = user if user.has_perm("factcheck.publish_verdict") else None
+    for draft in drafts:
+        draft.blockers = publish_blockers(
+            verdict=draft,
+            publisher=publisher,
+            writers=writers[draft.pk],
+            has_sources=draft.has_sources,
+            validate=False,
+        )
+        draft.writers = writers[draft.pk]
+    return drafts
 
 
 def due_for_follow_up():
@@ -60,7 +83,7 @@ def dashboard_view(request, admin_site):
             **admin_site.each_context(request),
             "title": "Desk dashboard",
             "without_verdict": statements_without_verdict()[:LIMIT],
-            "drafts": drafts_waiting()[:LIMIT],
+            "drafts": with_readiness(list(drafts_waiting()[:LIMIT]), request.user),
             "follow_ups": due_for_follow_up()[:LIMIT],
             "follow_up_months": settings.PLEDGEBOOK_FOLLOW_UP_MONTHS,
             "cutoff": follow_up_cutoff(),

@@ -18,6 +18,7 @@ from ..tagging import (
     tag_statement,
     update_statement,
 )
+from .previews import preview_url
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, SeenByReadersMixin, ServiceForm, ServiceFormAdmin
 
 
@@ -141,9 +142,14 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
     list_select_related = ["speaker", "article", "current_verdict"]
     search_fields = ["title", "quote"]
     autocomplete_fields = ["article", "speaker", "topics"]
+    change_form_template = "admin/factcheck/statement/change_form.html"
 
     class Media:
         css = {"all": ["factcheck/desk.css"]}
+
+    def view_on_site(self, obj):
+        """Its public page once readers can see it; until then the staff preview, drafts and all."""
+        return obj.get_absolute_url() if obj.current_verdict_id else preview_url(obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = StatementChangeForm if obj else StatementTagForm

@@ -3,10 +3,11 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from ..models import Correction, Source, Statement, Verdict
@@ -26,6 +27,7 @@ from ..publishing import (
 )
 from ..scales import SCALES
 from ..templating import public_verdict
+from .previews import preview_url
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, ServiceForm, ServiceFormAdmin
 
 
@@ -57,15 +59,20 @@ class VerdictForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "rating" in self.fields:
+            # Every rating is a valid choice here, so a rating from the other scale reaches the model's
+            # own check and its message in words; the menu offers only the statement's scale.
             statement = self._statement()
+            widget = self.fields["rating"].widget
+            widget.attrs["data-scale-url"] = reverse("admin:factcheck_verdict_scale", args=[0])
             if statement is not None:
-                self.fields["rating"].choices = [("", "---------"), *statement.scale.choices]
+                widget.choices = [("", "---------"), *statement.scale.choices]
                 self.fields["rating"].help_text = f"The {statement.get_kind_display().lower()} scale."
             else:
-                self.fields["rating"].choices = [
+                widget.choices = [
                     ("", "---------"),
                     *((f"{scale.kind.label} scale", scale.choices) for scale in SCALES.values()),
                 ]
+                self.fields["rating"].help_text = "Choose the statement first: the menu then offers its scale."
 
     def _statement(self) -> Statement | None:
         if self.instance.statement_id:
@@ -78,26 +85,40 @@ class VerdictForm(ServiceForm):
 
 
 class SourceForm(forms.ModelForm):
+    order = forms.IntegerField(
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"class": "desk-source-order"}),
+        help_text="Optional: a number to put the sources in another order.",
+    )
+
     class Meta:
         model = Source
-        fields = ["order", "title", "url", "article", "quote"]
+        fields = ["title", "url", "article", "quote", "order"]
         widgets = {
-            "order": forms.NumberInput(attrs={"style": "width: 4em"}),
-            "title": forms.TextInput(attrs={"size": 30}),
-            "url": forms.URLInput(attrs={"size": 30}),
-            "quote": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "title": forms.TextInput(attrs={"class": "vTextField"}),
+            "url": forms.URLInput(attrs={"class": "vURLField"}),
+            "quote": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
         }
-        help_texts = {"order": "Leave 0 to add at the end."}
+        help_texts = {
+            "url": "A web address, or choose an imported article below (not both).",
+            "quote": "Optional: the words in the source that support the verdict.",
+        }
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
+    """One source under another: the form fits a laptop's window whatever the addresses' length."""
+
     model = Source
     form = SourceForm
-    extra = 1
-    fields = ["order", "title", "url", "article", "quote"]
+    fields = ["title", "url", "article", "quote", "order"]
     autocomplete_fields = ["article"]
     verbose_name = "source"
     verbose_name_plural = "sources (a web address with a title, or an article already imported)"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # One empty row to fill on a verdict with no source yet; otherwise "Add another source".
+        return 0 if obj is not None and obj.sources.exists() else 1
 
     def _editable(self, request, obj) -> bool:
         # A published verdict's evidence is what readers saw: change it through a new verdict update.
@@ -136,6 +157,26 @@ class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
 
     class Media:
         css = {"all": ["factcheck/desk.css"]}
+        js = ["admin/js/jquery.init.js", "factcheck/verdict_form.js"]
+
+    def get_changeform_initial_data(self, request):
+        # The desk usually checks the evidence the day it writes the update.
+        return {"checked_on": timezone.localdate(), **super().get_changeform_initial_data(request)}
+
+    def scale_view(self, request, pk):
+        """The rating menu for a statement's kind, for the add form's script once a statement is chosen."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        statement = get_object_or_404(Statement.objects.only("kind"), pk=pk)
+        return JsonResponse(
+            {"kind": statement.kind, "label": statement.get_kind_display(), "choices": statement.scale.choices}
+        )
+
+    def view_on_site(self, obj):
+        """The verdict where readers will see it: on its statement's page once published, else in the preview."""
+        if obj.is_published and obj.statement.current_verdict_id:
+            return f"{obj.statement.get_absolute_url()}#verdict-{obj.pk}"
+        return f"{preview_url(obj.statement_id)}#verdict-{obj.pk}"
 
     def get_fieldsets(self, request, obj=None):
         main = ["statement", "rating", "headline", "explanation", "checked_on"]
@@ -258,6 +299,7 @@ class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
 
     def get_urls(self):
         return [
+            path("scale/<int:pk>/", self.admin_site.admin_view(self.scale_view), name="factcheck_verdict_scale"),
             path("<int:pk>/publish/", self.admin_site.admin_view(self.publish_view), name="factcheck_verdict_publish"),
             path(
                 "<int:pk>/unpublish/",
