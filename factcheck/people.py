@@ -33,6 +33,13 @@ def create_speaker(
     return speaker
 
 
+def speaker_for_name(*, name: str, user: AbstractBaseUser | None = None) -> Speaker:
+    """The speaker with this name (case and spacing aside), added if the desk has none yet."""
+    cleaned = " ".join(name.split())
+    existing = Speaker.objects.filter(name__iexact=cleaned).order_by("pk").first()
+    return existing or create_speaker(name=cleaned, user=user)
+
+
 def update_speaker(
     *,
     speaker: Speaker,

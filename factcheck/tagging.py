@@ -5,6 +5,7 @@ The rules for changing a statement readers have seen are factcheck.public_record
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from .concurrency import check_version, locked
 from .models import Article, Speaker, Statement, Suggestion, Topic
+from .people import speaker_for_name
 from .public_record import check_public_change, record_correction
 from .publishing import refresh_current_verdict
 from .scales import Rating
@@ -139,7 +141,7 @@ def _retire_overlapping_suggestions(statement: Statement, accepted: Suggestion |
 def tag_statement(
     *,
     article: Article,
-    speaker: Speaker,
+    speaker: Speaker | None,
     kind: str,
     title: str,
     quote: str = "",
@@ -148,16 +150,29 @@ def tag_statement(
     occurrence: int | None = None,
     topics: Iterable[Topic] = (),
     suggestion: Suggestion | None = None,
+    new_speaker_name: str = "",
     user: AbstractBaseUser | None = None,
 ) -> Statement:
     """Create a statement from a mouse selection (exact offsets) or a pasted quote located in the body.
 
-    When it comes from an importer's suggestion, that suggestion and any other pending one of the
-    same kind overlapping the passage are marked accepted in the same transaction.
+    The speaker is one the desk knows, or a new name (added in the same transaction, unless a
+    speaker of that name exists). When it comes from an importer's suggestion, that suggestion and
+    any other pending one of the same kind overlapping the passage are marked accepted.
     """
     if suggestion is not None and suggestion.article_id != article.pk:
         raise ValidationError("The suggestion belongs to another article.")
+    if speaker is None and not new_speaker_name.strip():
+        raise ValidationError(
+            {"speaker": "Choose who said it, or type a new name and choose “Add”."}, code="speaker_required"
+        )
     start, end = place_quote(article.body, quote=quote, start=start, end=end, occurrence=occurrence)
+    with transaction.atomic():
+        if speaker is None:
+            speaker = speaker_for_name(name=new_speaker_name, user=user)
+        return _save_tag(article, speaker, kind, title, start, end, topics, suggestion, user)
+
+
+def _save_tag(article, speaker, kind, title, start, end, topics, suggestion, user) -> Statement:
     statement = Statement(
         article=article,
         speaker=speaker,
@@ -169,13 +184,62 @@ def tag_statement(
         slug=unique_slug(Statement, title),
     )
     statement._history_user = user
-    with transaction.atomic():
-        statement.full_clean()
-        statement.save()
-        statement.topics.set(topics)
-        _retire_overlapping_suggestions(statement, suggestion)
+    statement.full_clean()
+    statement.save()
+    statement.topics.set(topics)
+    _retire_overlapping_suggestions(statement, suggestion)
     return statement
 
+
+def title_from_quote(quote: str, *, words: int = 8) -> str:
+    """A short working title from a quote, for the desk to change: its first words, capitalised."""
+    text = " ".join(quote.strip(" \"'“”‘’").split())
+    clause = re.split(r"[.;:!?]\s", text, maxsplit=1)[0].rstrip(".,;:!? ")
+    chosen = clause.split()[:words]
+    title = " ".join(chosen) + ("…" if len(clause.split()) > words else "")
+    return title[:1].upper() + title[1:]
+
+
+@dataclass(frozen=True)
+class SuggestionOutcome:
+    """What became of one suggestion in a bulk accept: its statement, or why it was left for the desk."""
+
+    suggestion: Suggestion
+    statement: Statement | None = None
+    problem: str = ""
+
+
+def accept_suggestions(*, suggestions: Iterable[Suggestion], user: AbstractBaseUser | None) -> list[SuggestionOutcome]:
+    """Tag each pending suggestion as suggested (its kind, speaker and title), each on its own.
+
+    A suggestion with no speaker, or that cannot be tagged as it stands (a passage already tagged
+    that way), is left pending with the reason; the others are tagged.
+    """
+    outcomes = []
+    for suggestion in suggestions:
+        if suggestion.status != Suggestion.Status.PENDING:
+            outcomes.append(SuggestionOutcome(suggestion, problem="it was already accepted or dismissed"))
+            continue
+        if not suggestion.speaker_name.strip():
+            outcomes.append(SuggestionOutcome(suggestion, problem="it names no speaker: accept it on its own"))
+            continue
+        try:
+            statement = tag_statement(
+                article=suggestion.article,
+                speaker=None,
+                new_speaker_name=suggestion.speaker_name,
+                kind=suggestion.kind,
+                title=suggestion.title or title_from_quote(suggestion.quote),
+                start=suggestion.start,
+                end=suggestion.end,
+                suggestion=suggestion,
+                user=user,
+            )
+        except ValidationError as error:
+            outcomes.append(SuggestionOutcome(suggestion, problem=" ".join(error.messages)))
+            continue
+        outcomes.append(SuggestionOutcome(suggestion, statement=statement))
+    return outcomes
 
 # What readers see of a statement, for the rules on changing it once public (factcheck.public_record).
 PUBLIC_FIELDS = {"title": "title", "quote": "quote", "kind": "kind", "speaker": "speaker", "topics": "topics"}
@@ -325,8 +389,9 @@ def delete_statement(*, statement: Statement, user: AbstractBaseUser | None) -> 
         current.delete()
 
 
-def dismiss_suggestion(*, suggestion: Suggestion) -> Suggestion:
-    """Mark an importer's suggestion as not worth tagging; it stays on record."""
-    suggestion.status = Suggestion.Status.DISMISSED
-    suggestion.save(update_fields=["status"])
-    return suggestion
+def dismiss_suggestions(*, suggestions: Iterable[Suggestion]) -> int:
+    """Mark importer's suggestions as not worth tagging (they stay on record); how many were still pending."""
+    pks = [suggestion.pk for suggestion in suggestions]
+    return Suggestion.objects.filter(pk__in=pks, status=Suggestion.Status.PENDING).update(
+        status=Suggestion.Status.DISMISSED
+    )

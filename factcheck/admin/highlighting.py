@@ -42,7 +42,7 @@ def _segment(body: str, start: int, end: int, covering: Sequence[Statement]) -> 
     label = " + ".join(s.get_kind_display() for s in starts_here)
     title = "; ".join(f"{s.get_kind_display()}: {s.title} ({s.speaker})" for s in covering)
     return format_html(
-        '<a class="{}{}" href="{}" title="{}" data-kind-label="{}">{}</a>',
+        '<a class="{}{}" href="{}" title="{}" data-kind-label="{}" draggable="false">{}</a>',
         classes,
         " desk-stmt-start" if starts_here else "",
         reverse("admin:factcheck_statement_change", args=[target.pk]),

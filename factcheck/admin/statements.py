@@ -4,18 +4,21 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from ..models import Article, Speaker, Statement, Suggestion, Verdict
 from ..scales import Rating
 from ..tagging import (
+    accept_suggestions,
     delete_statement,
     deletion_refusal,
-    dismiss_suggestion,
+    dismiss_suggestions,
     occurrences_in_context,
     quote_matches,
     tag_statement,
+    title_from_quote,
     update_statement,
 )
 from .previews import preview_url
@@ -66,6 +69,12 @@ class StatementTagForm(PassageFields, ServiceForm):
         error_messages={"invalid_choice": "This suggestion was already accepted or dismissed."},
     )
     return_to_article = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    new_speaker = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Or a new speaker",
+        help_text="Someone the desk has not quoted before: type their name as the article gives it.",
+    )
 
     class Meta:
         model = Statement
@@ -73,6 +82,8 @@ class StatementTagForm(PassageFields, ServiceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The tagging service asks for a speaker or a new name, and says so on the speaker field.
+        self.fields["speaker"].required = False
         try:
             article = Article.objects.only("body").get(pk=self._value("article"))
         except (Article.DoesNotExist, ValueError, TypeError):
@@ -160,7 +171,10 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [
-                (None, {"fields": ["article", "quote", "occurrence", "kind", "speaker", "title", "topics"]}),
+                (
+                    None,
+                    {"fields": ["article", "quote", "occurrence", "kind", "speaker", "new_speaker", "title", "topics"]},
+                ),
                 (None, {"fields": ["start", "end", "suggestion", "return_to_article"], "classes": ["hidden"]}),
             ]
         if not self.has_change_permission(request, obj):
@@ -233,9 +247,12 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
                 end=suggestion.end,
                 return_to_article=True,
             )
+            initial["title"] = suggestion.title or title_from_quote(suggestion.quote)
             speaker = Speaker.objects.filter(name__iexact=suggestion.speaker_name.strip()).first()
             if speaker is not None:
                 initial["speaker"] = speaker.pk
+            else:
+                initial["new_speaker"] = suggestion.speaker_name
         return initial
 
     # Saving through factcheck.tagging ------------------------------------------
@@ -247,6 +264,7 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
         statement = tag_statement(
             article=data["article"],
             speaker=data["speaker"],
+            new_speaker_name=data.get("new_speaker", ""),
             kind=data["kind"],
             title=data["title"],
             topics=data["topics"],
@@ -307,10 +325,10 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
 
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
-    list_display = ["quote", "kind", "speaker_name", "article", "status"]
+    list_display = ["quote", "kind", "speaker_name", "title", "article", "status"]
     list_filter = ["status", "kind"]
     list_select_related = ["article"]
-    readonly_fields = ["article", "kind", "quote", "start", "end", "speaker_name", "reason", "status"]
+    readonly_fields = ["article", "kind", "quote", "start", "end", "speaker_name", "title", "reason", "status"]
 
     def has_add_permission(self, request):
         return False
@@ -322,19 +340,55 @@ class SuggestionAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.dismiss_view),
                 name="factcheck_suggestion_dismiss",
             ),
+            path("bulk/", self.admin_site.admin_view(self.bulk_view), name="factcheck_suggestion_bulk"),
             *super().get_urls(),
         ]
 
+    def _back(self, article_id) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:factcheck_article_change", args=[article_id]) + "#desk-suggestions")
+
     def dismiss_view(self, request, pk):
         suggestion = get_object_or_404(Suggestion, pk=pk)
-        back = reverse("admin:factcheck_article_change", args=[suggestion.article_id]) + "#desk-suggestions"
         if request.method != "POST":
-            return HttpResponseRedirect(back)
+            return self._back(suggestion.article_id)
         if not self.has_change_permission(request, suggestion):
             self.message_user(request, "You do not have permission to dismiss suggestions.", messages.ERROR)
-        elif suggestion.status != Suggestion.Status.PENDING:
-            self.message_user(request, "This suggestion was already accepted or dismissed.", messages.WARNING)
-        else:
-            dismiss_suggestion(suggestion=suggestion)
+        elif dismiss_suggestions(suggestions=[suggestion]):
             self.message_user(request, "Suggestion dismissed.", messages.SUCCESS)
-        return HttpResponseRedirect(back)
+        else:
+            self.message_user(request, "This suggestion was already accepted or dismissed.", messages.WARNING)
+        return self._back(suggestion.article_id)
+
+    def bulk_view(self, request):
+        """Accept or dismiss the suggestions ticked on an article's desk page, in one go."""
+        article = get_object_or_404(Article.objects.only("pk"), pk=request.POST.get("article") or None)
+        if request.method != "POST":
+            return self._back(article.pk)
+        chosen = list(Suggestion.objects.filter(article=article, pk__in=request.POST.getlist("suggestion")))
+        action = request.POST.get("action")
+        if not chosen:
+            self.message_user(request, "Tick the suggestions to accept or dismiss first.", messages.WARNING)
+        elif action == "dismiss" and self.has_change_permission(request):
+            count = dismiss_suggestions(suggestions=chosen)
+            self.message_user(request, f"Dismissed {count} suggestion{pluralize(count)}.", messages.SUCCESS)
+        elif action == "accept" and self.admin_site._registry[Statement].has_add_permission(request):
+            self._report_accepted(request, accept_suggestions(suggestions=chosen, user=request.user))
+        else:
+            self.message_user(request, "You do not have permission to do that.", messages.ERROR)
+        return self._back(article.pk)
+
+    def _report_accepted(self, request, outcomes) -> None:
+        tagged = [outcome.statement for outcome in outcomes if outcome.statement is not None]
+        if tagged:
+            self.message_user(
+                request,
+                f"Tagged {len(tagged)} statement{pluralize(len(tagged))}: "
+                + "; ".join(f"“{statement.title}”" for statement in tagged)
+                + ". Check each title and speaker on its page.",
+                messages.SUCCESS,
+            )
+        for outcome in outcomes:
+            if outcome.problem:
+                self.message_user(
+                    request, f"Not tagged: “{outcome.suggestion.quote[:80]}” ({outcome.problem}).", messages.WARNING
+                )

@@ -3,6 +3,7 @@
 from django.forms import Media
 
 from ..models import Statement, Suggestion
+from ..tagging import title_from_quote
 from .highlighting import highlighted_body
 
 
@@ -35,15 +36,16 @@ class ArticleTaggingMixin:
             statements = list(obj.statements.select_related("speaker").order_by("start", "end"))
             context["desk_body"] = highlighted_body(obj.body, statements)
             context["desk_statements"] = statements
-            context["desk_suggestions"] = list(obj.suggestions.filter(status=Suggestion.Status.PENDING))
+            suggestions = list(obj.suggestions.filter(status=Suggestion.Status.PENDING))
+            for suggestion in suggestions:
+                suggestion.working_title = suggestion.title or title_from_quote(suggestion.quote)
+            context["desk_suggestions"] = suggestions
             statement_admin = self.admin_site._registry[Statement]
             if statement_admin.has_add_permission(request):
                 tag_form = statement_admin.get_form(request)(
                     initial={"article": obj.pk, "return_to_article": True}, auto_id="tag_%s"
                 )
-                # "Add another speaker" writes the new speaker back into the element with this id.
-                tag_form.fields["speaker"].widget.attrs["id"] = "id_speaker"
                 context["desk_tag_form"] = tag_form
-                context["media"] = context["media"] + tag_form.media + Media(js=["factcheck/desk.js"])
+                context["media"] = context["media"] + Media(js=["factcheck/desk.js"])
             context["media"] = context["media"] + Media(css={"all": ["factcheck/desk.css"]})
         return super().render_change_form(request, context, add, change, form_url, obj)
