@@ -241,6 +241,7 @@ def accept_suggestions(*, suggestions: Iterable[Suggestion], user: AbstractBaseU
         outcomes.append(SuggestionOutcome(suggestion, statement=statement))
     return outcomes
 
+
 # What readers see of a statement, for the rules on changing it once public (factcheck.public_record).
 PUBLIC_FIELDS = {"title": "title", "quote": "quote", "kind": "kind", "speaker": "speaker", "topics": "topics"}
 # Changes of meaning: readers get a correction note.

@@ -47,7 +47,7 @@ class ServiceForm(forms.ModelForm):
             # saving again applies it there. The admin shows what they changed (ServiceFormAdmin).
             self.data = self.data.copy()
             self.data["opened_version"] = self.refusal.version
-            self.add_error(None, self.refusal)
+            self.add_error(None, "Not saved yet: someone else saved first (see above). Save again to apply yours.")
         elif self.refusal is not None:
             if hasattr(self.refusal, "error_dict"):
                 for field, errors in self.refusal.error_dict.items():
@@ -97,8 +97,10 @@ class ServiceFormAdmin:
                     opened = int(request.POST.get("opened_version", ""))
                 except ValueError:
                     opened = None
+                # "Changed by X at HH:MM since you opened it.", without the advice to reload: the box says what to do.
+                headline = " ".join(refusal.messages).split(" since you opened it")[0] + " since you opened it."
                 context["conflict"] = {
-                    "message": " ".join(refusal.messages),
+                    "headline": headline,
                     "changes": changes_since(saved, opened) if opened is not None else [],
                 }
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -1,0 +1,76 @@
+"""The tagging box in Chromium: Escape, the desk's own messages, drags that start inside a highlight."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from factcheck.models import Article, Statement
+from tests.browser_helpers import choose_speaker, drag_over, log_in
+from tests.factories import FactCheckerFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# In the demo's Independent article; its first words are tagged as a pledge already.
+TAGGED = "Around £58m will be spent in an effort to"
+SENTENCE = "The Government will also invest more in training and support for frontline services."
+
+
+@pytest.fixture
+def desk(live_server, demo, page):
+    FactCheckerFactory(username="fiona")
+    log_in(page, live_server, "fiona")
+    article = Article.objects.get(title="Social services to be given £58m overhaul")
+    page.goto(live_server.url + reverse("admin:factcheck_article_change", args=[article.pk]))
+    return page
+
+
+def test_escape_closes_the_speaker_list_then_keeps_what_was_typed(desk, screenshot):
+    drag_over(desk, SENTENCE)
+    form = desk.locator("#desk-tag-form")
+    form.get_by_label("Pledge").check()
+    form.get_by_label("Short title").fill("More training for frontline staff")
+    form.locator("#desk-speaker-input").fill("Ball")
+    expect(desk.locator("#desk-speaker-options")).to_be_visible()
+    desk.keyboard.press("Escape")
+    expect(desk.locator("#desk-speaker-options")).to_be_hidden()
+    expect(form).to_be_visible()
+    desk.keyboard.press("Escape")
+    expect(form).to_be_visible()
+    expect(desk.locator("#desk-tag-hint")).to_be_visible()
+    assert form.get_by_label("Short title").input_value() == "More training for frontline staff"
+    screenshot(desk, "escape-keeps-the-box")
+    form.get_by_role("button", name="Cancel").click()
+    expect(form).to_be_hidden()
+
+
+def test_escape_closes_an_empty_box(desk):
+    drag_over(desk, SENTENCE)
+    expect(desk.locator("#desk-tag-form")).to_be_visible()
+    desk.keyboard.press("Escape")
+    expect(desk.locator("#desk-tag-form")).to_be_hidden()
+
+
+def test_saving_without_a_speaker_says_so_next_to_the_field(desk, screenshot):
+    drag_over(desk, SENTENCE)
+    form = desk.locator("#desk-tag-form")
+    form.get_by_label("Pledge").check()
+    form.get_by_label("Short title").fill("More training for frontline staff")
+    form.get_by_role("button", name="Save statement").click()
+    expect(desk.locator("#desk-speaker-error")).to_have_text("Choose who said it, or type a new name and choose “Add”.")
+    assert desk.evaluate("document.activeElement.id") == "desk-speaker-input"
+    screenshot(desk, "no-speaker")
+    assert not Statement.objects.filter(title="More training for frontline staff").exists()
+
+
+def test_a_drag_that_starts_inside_a_highlight_tags_an_overlapping_criticism(desk):
+    drag_over(desk, TAGGED, start_inside=7)
+    form = desk.locator("#desk-tag-form")
+    expect(form).to_be_visible()
+    assert form.locator("#desk-tag-quote").inner_text() == TAGGED[7:]
+    assert "/admin/factcheck/article/" in desk.url  # the highlight's link was not followed
+    form.get_by_label("Criticism").check()
+    choose_speaker(form, "Loughton", "Tim Loughton")
+    form.get_by_label("Short title").fill("£58m is not enough")
+    form.get_by_role("button", name="Save statement").click()
+    expect(desk.locator(".messagelist")).to_contain_text("as a criticism")
+    assert Statement.objects.get(title="£58m is not enough").quote == TAGGED[7:]
