@@ -184,11 +184,14 @@ class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
             return [(None, {"fields": main})]
         fieldsets = [
             (None, {"fields": ["statement_link", *main[1:], "opened_version"]}),
-            ("Workflow", {"fields": ["status", "author", "publisher", "published_at", "version"]}),
+            (
+                "Workflow",
+                {"fields": ["status", "author", "publisher", "published_at", "version"], "classes": ["collapse"]},
+            ),
         ]
         if obj.is_published and self.has_change_permission(request, obj):
             fieldsets.insert(1, ("Correction", {"fields": ["correction_note"]}))
-        fieldsets.append(("Corrections", {"fields": ["corrections_list"]}))
+        fieldsets.append(("Corrections", {"fields": ["corrections_list"], "classes": ["collapse"]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -409,7 +412,9 @@ class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         draft = obj is not None and not obj.is_published
-        context["publish_blockers"] = publish_blockers(verdict=obj, publisher=request.user) if draft else []
+        # For a fact-checker, what any editor would meet (a missing source); for an editor, what they would.
+        publisher = request.user if can_publish(request.user) else None
+        context["publish_blockers"] = publish_blockers(verdict=obj, publisher=publisher) if draft else []
         context["can_publish"] = draft and can_publish(request.user) and not context["publish_blockers"]
         context["can_unpublish"] = obj is not None and obj.is_published and can_publish(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
