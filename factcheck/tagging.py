@@ -169,25 +169,21 @@ def tag_statement(
     with transaction.atomic():
         if speaker is None:
             speaker = speaker_for_name(name=new_speaker_name, user=user)
-        return _save_tag(article, speaker, kind, title, start, end, topics, suggestion, user)
-
-
-def _save_tag(article, speaker, kind, title, start, end, topics, suggestion, user) -> Statement:
-    statement = Statement(
-        article=article,
-        speaker=speaker,
-        kind=kind,
-        title=title,
-        quote=article.body[start:end],
-        start=start,
-        end=end,
-        slug=unique_slug(Statement, title),
-    )
-    statement._history_user = user
-    statement.full_clean()
-    statement.save()
-    statement.topics.set(topics)
-    _retire_overlapping_suggestions(statement, suggestion)
+        statement = Statement(
+            article=article,
+            speaker=speaker,
+            kind=kind,
+            title=title,
+            quote=article.body[start:end],
+            start=start,
+            end=end,
+            slug=unique_slug(Statement, title),
+        )
+        statement._history_user = user
+        statement.full_clean()
+        statement.save()
+        statement.topics.set(topics)
+        _retire_overlapping_suggestions(statement, suggestion)
     return statement
 
 
