@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .evidence import index_statement
+from .followup import FollowUp, fill_follow_up
 from .models import Article, Speaker, Statement, Suggestion, Topic
 from .slugs import unique_slug
 from .tallies import add_to_counts
@@ -101,10 +103,12 @@ def tag_statement(
     occurrence: int | None = None,
     topics: Iterable[Topic] = (),
     suggestion: Suggestion | None = None,
+    follow_up: FollowUp | None = None,
 ) -> Statement:
     """Create a statement from a quote (located in the body) or from exact offsets (a selection).
 
     When it comes from an importer's suggestion, the suggestion is marked accepted in the same transaction.
+    `follow_up` is a pledge's deadline and success criteria as the editor confirmed them (issue 17).
     """
     if start is None or end is None:
         start, end = locate_quote(article.body, quote, occurrence=occurrence)
@@ -120,10 +124,13 @@ def tag_statement(
         end=end,
         slug=unique_slug(Statement, title),
     )
+    if follow_up is not None:  # issue 17: factcheck.followup checks and sets the deadline and criteria
+        fill_follow_up(statement=statement, follow_up=follow_up)
     with transaction.atomic():
         statement.full_clean()
         statement.save()
         statement.topics.set(topics)
+        index_statement(statement=statement)  # issue 17: the evidence finder's index (factcheck.evidence)
         if suggestion is not None:
             if suggestion.article_id != article.pk:
                 raise ValidationError("The suggestion belongs to another article.")
@@ -148,6 +155,7 @@ def update_statement(*, statement: Statement, topics: Iterable[Topic]) -> Statem
         statement.full_clean()
         statement.save()
         statement.topics.set(topics)
+        index_statement(statement=statement)  # issue 17: the title is indexed for the evidence finder
         if current_verdict_id is not None:
             add_to_counts(speaker_id=old_speaker_id, topic_ids=old_topic_ids, delta=-1)
             add_to_counts(speaker_id=statement.speaker_id, topic_ids=[topic.pk for topic in topics], delta=1)

@@ -1,4 +1,5 @@
-"""The desk's to-do list: untouched statements, drafts waiting for an editor, verdicts due a follow-up."""
+"""The desk's to-do list: untouched statements, drafts waiting for an editor, verdicts due a follow-up,
+pledges due or overdue, and statements with new evidence."""
 
 import datetime
 
@@ -9,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
+from ..evidence import statements_with_new_evidence
+from ..followup import due_or_overdue
 from ..models import Statement, Verdict
 
 # The admin index links to the dashboard.
@@ -67,6 +70,8 @@ def dashboard_view(request, admin_site):
             "without_verdict": statements_without_verdict()[:LIMIT],
             "drafts": drafts_waiting()[:LIMIT],
             "follow_ups": due_for_follow_up()[:LIMIT],
+            "due_pledges": due_or_overdue(today=timezone.localdate())[:LIMIT],  # issue 17
+            "new_evidence": statements_with_new_evidence()[:LIMIT],  # issue 17
             "follow_up_months": settings.PLEDGEBOOK_FOLLOW_UP_MONTHS,
             "cutoff": follow_up_cutoff(),
             "can_publish": request.user.has_perm("factcheck.publish_verdict"),

@@ -20,6 +20,16 @@ from ..tagging import (
     update_statement,
 )
 from .dashboard import dashboard_urls
+from .evidence import evidence_panel, evidence_urls
+from .follow_up import (
+    add_tag_fields,
+    clean_tag_fields,
+    criteria_field,
+    deadline_field,
+    follow_up_panel,
+    follow_up_urls,
+    tagged_message,
+)
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, VersionCheckedForm
 
 
@@ -46,6 +56,8 @@ class StatementTagForm(forms.ModelForm):
         error_messages={"invalid_choice": "This suggestion was already accepted or dismissed."},
     )
     return_to_article = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    deadline = deadline_field()  # issue 17
+    success_criteria = criteria_field()  # issue 17
 
     class Meta:
         model = Statement
@@ -58,13 +70,14 @@ class StatementTagForm(forms.ModelForm):
         self.fields["occurrence"].choices = [("", "—"), *occurrences]
         if len(occurrences) < 2:
             self.fields["occurrence"].widget = forms.HiddenInput()
+        add_tag_fields(self, article=article, quote=self._value("quote"))  # issue 17: deadline and criteria
 
     def _value(self, name: str) -> str:
         return (self.data.get(name) if self.is_bound else self.initial.get(name)) or ""
 
     def _article(self) -> Article | None:
         try:
-            return Article.objects.only("body").get(pk=self._value("article"))
+            return Article.objects.only("body", "published_at").get(pk=self._value("article"))
         except (Article.DoesNotExist, ValueError, TypeError):
             return None
 
@@ -90,6 +103,8 @@ class StatementTagForm(forms.ModelForm):
             raise ValidationError("This suggestion belongs to another article.")
         # Model validation (quote matches the body, same passage not tagged twice) runs on these.
         cleaned.update(start=start, end=end, quote=article.body[start:end])
+        # Issue 17: the deadline and criteria the editor confirmed, checked by factcheck.followup.
+        cleaned["follow_up"] = clean_tag_fields(self, cleaned, article=article, quote=cleaned["quote"])
         return cleaned
 
 
@@ -141,7 +156,12 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
         css = {"all": ["factcheck/desk.css"]}
 
     def get_urls(self):
-        return [*dashboard_urls(self.admin_site), *super().get_urls()]
+        return [
+            *dashboard_urls(self.admin_site),
+            *follow_up_urls(self.admin_site),  # issue 17
+            *evidence_urls(self.admin_site),  # issue 17
+            *super().get_urls(),
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = StatementChangeForm if obj else StatementTagForm
@@ -151,11 +171,14 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
         if obj is None:
             return [
                 (None, {"fields": ["article", "quote", "occurrence", "kind", "speaker", "title", "topics"]}),
+                ("Pledges: deadline and what would count as kept", {"fields": ["deadline", "success_criteria"]}),
                 (None, {"fields": ["start", "end", "suggestion", "return_to_article"], "classes": ["hidden"]}),
             ]
         return [
             (None, {"fields": ["article_link", "quote", "kind", "speaker", "title", "topics", "opened_version"]}),
             ("Verdicts", {"fields": ["verdict_timeline"]}),
+            ("Deadline and what would count as kept", {"fields": ["follow_up"]}),  # issue 17
+            ("Evidence candidates", {"fields": ["evidence"], "classes": ["desk-evidence-section"]}),  # issue 17
             ("Record", {"fields": ["slug", "start", "end", "created_at", "updated_at"], "classes": ["collapse"]}),
         ]
 
@@ -163,7 +186,18 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
         if obj is None:
             return []
         # The passage and its kind are fixed once tagged: verdicts and readers rely on them.
-        return ["article_link", "quote", "kind", "slug", "start", "end", "created_at", "updated_at", "verdict_timeline"]
+        return [
+            *["article_link", "quote", "kind", "slug", "start", "end", "created_at", "updated_at", "verdict_timeline"],
+            *["follow_up", "evidence"],  # issue 17
+        ]
+
+    @admin.display(description="deadline and criteria")
+    def follow_up(self, obj):
+        return follow_up_panel(obj)
+
+    @admin.display(description="candidates, best first")
+    def evidence(self, obj):
+        return evidence_panel(obj)
 
     @admin.display(description="current rating", ordering="current_rating")
     def current_rating_display(self, obj):
@@ -235,6 +269,7 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
             end=data["end"],
             topics=data["topics"],
             suggestion=data.get("suggestion"),
+            follow_up=data.get("follow_up"),  # issue 17
         )
         form.instance = statement
         form.save_m2m = form._save_m2m
@@ -248,6 +283,7 @@ class StatementAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
             form.save_m2m = lambda: None  # the service set the topics
 
     def response_add(self, request, obj, post_url_continue=None):
+        tagged_message(request, obj)  # issue 17: the deadline the quote suggests, to confirm
         if request.POST.get("return_to_article") == "True" and "_popup" not in request.POST:
             self.message_user(request, f"Tagged “{obj}” as a {obj.get_kind_display().lower()}.", messages.SUCCESS)
             return HttpResponseRedirect(

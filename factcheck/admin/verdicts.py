@@ -24,6 +24,7 @@ from ..publishing import (
 )
 from ..scales import SCALES
 from ..templating import public_verdict
+from .evidence import record_use, source_initial
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, VersionCheckedForm
 
 PUBLISH_PERMISSION = "factcheck.publish_verdict"
@@ -203,6 +204,12 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
             ),
         )
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj is None and request.method == "GET" and isinstance(inline, SourceInline):
+            kwargs["initial"] = source_initial(request)  # issue 17: "Use as source" cites the passage
+        return kwargs
+
     # Saving -----------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
@@ -246,6 +253,7 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
         )
         form.instance.pk = verdict.pk
         form.instance.refresh_from_db()
+        record_use(request, verdict)  # issue 17: the evidence candidate it started from is used
         for formset in formsets:
             # What the admin's change message reads after formset.save().
             formset.new_objects, formset.changed_objects, formset.deleted_objects = list(verdict.sources.all()), [], []
