@@ -40,12 +40,6 @@ STOPWORDS = frozenset(
         "already", "however", "told", "spokesman", "spokeswoman", "spokesperson", "statement", "news", "bbc",
     ]
 )  # fmt: skip
-WORD_OR_NUMBER = re.compile(
-    r"(?P<money>[£$€]\s?\d[\d,]*(?:\.\d+)?)(?:\s?(?P<money_scale>bn|billion|m|million|k|thousand)\b)?"
-    r"|(?P<number>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>billion|bn|million|m|thousand|k)\b)?(?P<percent>\s?%|\s?per\s?cent)?"
-    r"|(?P<word>[A-Za-z][A-Za-z'’]*)"
-    r"|(?P<stop>[.!?:;\"“”\n])"
-)
 # Words that say the same thing in news about policy: a pledge to "recruit" is followed up by news
 # of "vacancies"; "spent" by "funding". Each group adds one shared term ("~staff") to a text that
 # holds any of its words. General vocabulary of reporting on government, not of any story.
@@ -108,50 +102,75 @@ class Profile:
             self.words.setdefault(key, word)
 
 
+TOKEN = re.compile(
+    r"[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|billion|m|million|k|thousand)\b)?(?:\s?%|\s?per\s?cent)?"
+    r"|[A-Za-z][A-Za-z'’]*"
+    r"|[.!?:;\"“”\n]"
+)
+NUMBER_PARTS = re.compile(r"([£$€]?)\s?(\d[\d,]*(?:\.\d+)?)\s?([a-z]*)\s?(%|per\s?cent)?", re.IGNORECASE)
+STOPS = frozenset('.!?:;"“”\n')
+# What each lower-case word becomes: (its term, or None for a stop word; the concept it belongs to, or None).
+_WORDS: dict[str, tuple[str | None, str | None]] = {}
+
+
+def _word(lower: str) -> tuple[str | None, str | None]:
+    known = _WORDS.get(lower)
+    if known is None:
+        term = None if len(lower) < 3 or lower in STOPWORDS else stem(lower)[:MAX_TERM]
+        known = _WORDS[lower] = (term, CONCEPT_OF.get(lower))
+        if len(_WORDS) > 500_000:
+            _WORDS.clear()
+    return known
+
+
+def _number(token: str) -> tuple[str | None, bool]:
+    """A number token's key, and whether it is a sum of money."""
+    parts = NUMBER_PARTS.match(token)
+    currency, digits, scale, percent = parts.groups()
+    return number_key(digits, scale, bool(percent)), bool(currency)
+
+
 def profile(text: str) -> Profile:
-    """The terms of `text`, in one pass."""
+    """The terms of `text`, in one pass over its tokens."""
     result = Profile()
+    terms, names, pairs, words = result.terms, result.names, result.pairs, result.words
     previous: str | None = None
     sentence_start = True
-    for match in WORD_OR_NUMBER.finditer(text):
-        kind = match.lastgroup
-        if kind == "stop" or match.group("stop"):
+    for token in TOKEN.findall(text):
+        first = token[0]
+        if first in STOPS:
             previous, sentence_start = None, True
             continue
-        if match.group("money") is not None:
-            key = number_key(match.group("money").lstrip("£$€ "), match.group("money_scale"))
-            word = match.group(0)
-            result.money = True
-        elif match.group("number") is not None:
-            key = number_key(match.group("number"), match.group("scale"), bool(match.group("percent")))
-            word = match.group(0)
-        else:
-            word = match.group("word")
-            for suffix in ("'s", "’s", "'", "’"):
-                if word.endswith(suffix):
-                    word = word[: -len(suffix)]
-                    break
-            lower = word.lower()
-            if concept := CONCEPT_OF.get(lower):
-                result.terms.add(concept)
-                result.words.setdefault(concept, concept[1:])
-            if len(lower) < 3 or lower in STOPWORDS:
-                previous = None
-                sentence_start = False
+        if first.isalpha():
+            if token[-1] in "'’":
+                token = token[:-2] if token[-2:-1] in ("s", "S") and len(token) > 2 else token[:-1]
+                if not token:
+                    continue
+            lower = token.lower()
+            key, concept = _word(lower)
+            if concept is not None:
+                terms.add(concept)
+                words.setdefault(concept, concept[1:])
+            if key is None:
+                previous, sentence_start = None, False
                 continue
-            key = stem(lower)[:MAX_TERM]
-            if (word[0].isupper() and not sentence_start) or (word.isupper() and len(word) > 2):
-                result.names.add(key)
+            if (first.isupper() and not sentence_start) or (len(token) > 2 and token.isupper()):
+                names.add(key)
             sentence_start = False
-        if key is None:
-            previous = None
-            continue
-        if key.startswith("#"):
+            word = lower
+        else:
+            key, money = _number(token)
+            if key is None:
+                previous = None
+                continue
             result.numbers.add(key)
-        result.terms.add(key)
-        result.words.setdefault(key, word.lower() if not key.startswith("#") else word)
+            result.money |= money
+            word = token
+        terms.add(key)
+        if key not in words:
+            words[key] = word
         if previous is not None and previous != key:
-            result.pairs.add((previous, key) if previous < key else (key, previous))
+            pairs.add((previous, key) if previous < key else (key, previous))
         previous = key
     return result
 

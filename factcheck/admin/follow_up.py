@@ -97,7 +97,9 @@ def follow_up_view(request, pk: int, admin_site):
                     expected_version=data["opened_version"],
                 )
             except ValidationError as error:
-                for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+                for field, errors in (
+                    error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+                ).items():
                     form.add_error(field if field in form.fields else None, errors)
             except (FollowUpError, PermissionDenied) as error:
                 form.add_error(None, str(error))
@@ -188,7 +190,7 @@ def clean_tag_fields(form: forms.Form, cleaned: dict, *, article: Article, quote
     try:
         check_follow_up(kind=cleaned.get("kind", ""), said=said, follow_up=follow_up)
     except ValidationError as error:
-        for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+        for field, errors in (error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}).items():
             form.add_error(field, errors)
     return follow_up
 

@@ -206,7 +206,7 @@ class VerdictAdmin(ProtectedDeletionMixin, DeskHistoryAdmin):
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if obj is None and request.method == "GET" and isinstance(inline, SourceInline):
+        if (obj is None or obj.pk is None) and request.method == "GET" and isinstance(inline, SourceInline):
             kwargs["initial"] = source_initial(request)  # issue 17: "Use as source" cites the passage
         return kwargs
 
