@@ -22,7 +22,6 @@ PAGES = {
     "home": ("/", 7),  # the seventh: the count of overdue pledges (issue 17), from a partial index
     "list": ("/statements/", 8),
     "filtered list": ("/statements/?kind=pledge&rating=broken&speaker={speaker}&topic={topic}&year=2010&q=nurses", 11),
-    "due list": ("/statements/?due=overdue", 6),  # issue 17; no statement here has a deadline: none to fetch
     "statement": ("{statement}", 6),
     "article": ("{article}", 3),
     "speaker": ("{speaker_url}", 4),
