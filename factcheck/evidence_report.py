@@ -87,6 +87,17 @@ def overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
     return shared > 0 and shared * 2 >= min(end - start, other_end - other_start)
 
 
+def sentence_around(body: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding body[start:end]: from the previous sentence's end to the next."""
+    before = max(body.rfind(". ", 0, start), body.rfind("\n", 0, start))
+    first = before + 1 if before >= 0 else 0
+    while body[first].isspace():
+        first += 1
+    after = [i for i in (body.find(". ", end), body.find(".\n", end)) if i >= 0]
+    last = min(after) + 1 if after else len(body)
+    return first, last
+
+
 def _import(path: Path) -> Article:
     return import_article(data=path.read_bytes(), filename=path.name).article
 
@@ -153,7 +164,7 @@ def pairs_story(*, folder: Path, pairs_file: Path = PAIRS) -> Report:
             pledges = []
             for pair in spec["pairs"]:
                 article = _import(folder / pair["pledge_file"])
-                start, end = locate_quote(article.body, pair["pledge"])
+                start, end = sentence_around(article.body, *locate_quote(article.body, pair["pledge_at"]))
                 statement = tag_statement(
                     article=article,
                     speaker=_speaker(pair["speaker"]),
@@ -168,7 +179,7 @@ def pairs_story(*, folder: Path, pairs_file: Path = PAIRS) -> Report:
                 later = imported[pair["evidence_file"]]
                 candidates = _ranked(statement)
                 outcome = Outcome(statement.title, cited=1, candidates=candidates)
-                start, end = locate_quote(later.body, pair["evidence"])
+                start, end = locate_quote(later.body, pair["evidence_at"])
                 best = [c for c in candidates[:TOP] if c.article_id == later.pk]
                 outcome.found = int(any(overlaps(c.start, c.end, start, end) for c in best))
                 outcome.false = sum(1 for c in candidates if c.article_id != later.pk)
