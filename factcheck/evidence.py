@@ -37,7 +37,7 @@ from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from .models import Article, EvidenceCandidate, EvidenceTerm, EvidenceTermCount, Statement, Verdict
+from .models import Article, ArticleTermCount, EvidenceCandidate, EvidenceTerm, EvidenceTermCount, Statement, Verdict
 from .scales import Rating
 from .textprofile import Profile, passages, profile
 
@@ -58,11 +58,14 @@ MAX_STATEMENTS_PER_TERM = 500  # a term held by more statements is too common to
 LOOKUP_TERMS = 40  # the article's rarest terms looked up in the index
 STATEMENTS_PER_ARTICLE = 50  # statements read and scored for one article
 MIN_SHARED = 2
-THRESHOLD = 7.0
+THRESHOLD = 6.0
 PASSAGES_PER_ARTICLE = 3
 NAME_BOOST = 2.0
 NUMBER_BOOST = 2.5
 PAIR_BONUS = 0.5
+CONTEXT_WEIGHT = 0.5  # the speaker's name: a later report often names them, but so do reports on their other pledges
+MIN_COVERAGE = 0.35  # of the statement's own terms' weight, in the passage
+CORPUS_PRIOR = 20
 MONEY_BONUS = 2.0  # both name sums of money
 # Find evidence on PostgreSQL: the newest articles sharing two of the statement's rarer words.
 SEARCH_WORDS = 6
@@ -84,7 +87,9 @@ def statement_profile(*, title: str, quote: str, success_criteria: str = "", spe
     if success_criteria:
         result.update(profile(success_criteria))
     if speaker:
-        result.update(profile(f"By {speaker}"))
+        named = profile(f"By {speaker}")
+        result.context = named.terms - result.terms
+        result.update(named)
     return result
 
 
@@ -164,6 +169,48 @@ class ArticleAnalysis:
         return math.log((1 + len(self.spans)) / len(self.holders[term]))
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """How common each term is in the newsroom's imported articles (ArticleTermCount)."""
+
+    articles: int
+    counts: dict[str, int]
+
+    def weight(self, term: str) -> float:
+        """1 for a term in no other article, towards 0 for one in all of them. A prior of CORPUS_PRIOR
+        articles keeps a small newsroom's few articles from deciding alone."""
+        top = math.log((self.articles + CORPUS_PRIOR) / (CORPUS_PRIOR / 2))
+        return max(0.0, math.log((self.articles + CORPUS_PRIOR) / (self.counts.get(term, 0) + CORPUS_PRIOR / 2)) / top)
+
+
+TOTAL = ""  # the ArticleTermCount row whose count is the number of articles counted
+
+
+def corpus_for(terms: Iterable[str]) -> Corpus:
+    rows = dict(ArticleTermCount.objects.filter(term__in=[*terms, TOTAL]).values_list("term", "articles"))
+    return Corpus(rows.pop(TOTAL, 0), rows)
+
+
+def count_articles(analyses: Sequence["ArticleAnalysis"]) -> None:
+    """Add newly imported articles to the corpus counts: a few upserts for a batch."""
+    counted: dict[str, int] = defaultdict(int)
+    for analysis in analyses:
+        for term in analysis.holders:
+            counted[term] += 1
+    counted[TOTAL] = len(analyses)
+    table = connection.ops.quote_name(ArticleTermCount._meta.db_table)
+    rows = list(counted.items())
+    with connection.cursor() as cursor:
+        # 8,000 rows (16,000 parameters) a statement: a batch of a hundred articles is usually one.
+        for first in range(0, len(rows), 8000):
+            chunk = rows[first : first + 8000]
+            cursor.execute(
+                f"INSERT INTO {table} (term, articles) VALUES {', '.join(['(%s, %s)'] * len(chunk))} "
+                f"ON CONFLICT (term) DO UPDATE SET articles = {table}.articles + excluded.articles",
+                [value for row in chunk for value in row],
+            )
+
+
 def commonness(statements_holding: int) -> float:
     """How much a term's spread across the desk's statements discounts it (1 for a rare term)."""
     return 1 / (1 + math.log(1 + statements_holding / 50))
@@ -179,23 +226,32 @@ class Match:
     reasons: dict
 
 
-def score_statement(
-    statement: Profile, analysis: ArticleAnalysis, counts: dict[str, int], *, statement_id: int
-) -> list[Match]:
-    """The passages of the article that speak to the statement, best first (at most PASSAGES_PER_ARTICLE)."""
+def score_statement(statement: Profile, analysis: ArticleAnalysis, corpus: Corpus, *, statement_id: int) -> list[Match]:
+    """The passages of the article that speak to the statement, best first (at most PASSAGES_PER_ARTICLE).
+
+    A passage must share MIN_SHARED of the statement's own terms (its speaker's name is context, not
+    content) covering MIN_COVERAGE of their weight, and score THRESHOLD."""
+    content = statement.terms - statement.context
+    total = sum(corpus.weight(term) for term in content) or 1.0
     scores: dict[int, float] = defaultdict(float)
+    covered: dict[int, float] = defaultdict(float)
     shared: dict[int, list[str]] = defaultdict(list)
     for term in statement.terms & analysis.holders.keys():
-        weight = analysis.rarity(term) * commonness(counts.get(term, 1))
+        general = corpus.weight(term)
+        weight = analysis.rarity(term) * general
         if term in statement.numbers and not _is_year(term):
             weight *= NUMBER_BOOST
+        if term in statement.context:
+            weight *= CONTEXT_WEIGHT
         for index in analysis.holders[term]:
             boost = NAME_BOOST if term in statement.names and term in analysis.profiles[index].names else 1
             scores[index] += weight * boost
-            shared[index].append(term)
+            if term not in statement.context:
+                covered[index] += general
+                shared[index].append(term)
     matches = []
     for index, score in scores.items():
-        if len(shared[index]) < MIN_SHARED:
+        if len(shared[index]) < MIN_SHARED or covered[index] / total < MIN_COVERAGE:
             continue
         passage = analysis.profiles[index]
         pairs = statement.pairs & passage.pairs
@@ -268,10 +324,12 @@ def match_articles(*, articles: Sequence[Article]) -> list[Match]:
     analyses = [analysis for analysis in analyses if analysis.spans]
     if not analyses:
         return []
+    count_articles(analyses)
     terms = set().union(*(analysis.holders.keys() for analysis in analyses))
     counts = dict(EvidenceTermCount.objects.filter(term__in=terms, statements__gt=0).values_list("term", "statements"))
     if not counts:
         return []
+    corpus = corpus_for(counts)
     wanted = {analysis.article.pk: _lookup(analysis, counts) for analysis in analyses}
     statement_ids = set().union(*wanted.values())
     statements = _open_statements(statement_ids)
@@ -282,7 +340,7 @@ def match_articles(*, articles: Sequence[Article]) -> list[Match]:
             candidate = statements.get(pk)
             if candidate is None or candidate.article_id == article.pk or not _said_before(candidate, article):
                 continue
-            matches += score_statement(candidate.profile, analysis, counts, statement_id=pk)
+            matches += score_statement(candidate.profile, analysis, corpus, statement_id=pk)
     return matches
 
 
@@ -400,6 +458,7 @@ def find_evidence_for_statement(*, statement: Statement) -> int:
         speaker=statement.speaker.name,
     )
     counts = dict(EvidenceTermCount.objects.filter(term__in=terms.terms).values_list("term", "statements"))
+    corpus = corpus_for(terms.terms)
     articles = Article.objects.exclude(pk=statement.article_id).only("pk", "body", "published_at")
     if statement.article.published_at is not None:
         articles = articles.filter(Q(published_at__isnull=True) | Q(published_at__gte=statement.article.published_at))
@@ -407,7 +466,7 @@ def find_evidence_for_statement(*, statement: Statement) -> int:
         articles = _sharing_words(articles, terms, counts)
     matches = []
     for article in articles.iterator(chunk_size=100):
-        matches += score_statement(terms, ArticleAnalysis.of(article), counts, statement_id=statement.pk)
+        matches += score_statement(terms, ArticleAnalysis.of(article), corpus, statement_id=statement.pk)
     return record_matches(matches=matches, origin=EvidenceCandidate.Origin.SEARCH)
 
 

@@ -608,3 +608,14 @@ class EvidenceTermCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term}: {self.statements}"
+
+
+class ArticleTermCount(models.Model):
+    """How many imported articles hold a term: how common a word is in the newsroom's own news, so that
+    "government" counts for little and "super-casinos" for much (factcheck.evidence)."""
+
+    term = models.CharField(max_length=40, primary_key=True)
+    articles = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.articles}"

@@ -89,6 +89,8 @@ class Profile:
     numbers: set[str] = field(default_factory=set)
     pairs: set[tuple[str, str]] = field(default_factory=set)
     money: bool = False
+    # Terms that only give context (a statement's speaker's name), not what the text is about.
+    context: set[str] = field(default_factory=set)
     # A readable word for each stem, to explain a match ("annual" for "annual").
     words: dict[str, str] = field(default_factory=dict)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from factcheck.evidence import ArticleAnalysis, match_articles, score_statement, statement_profile
+from factcheck.evidence import ArticleAnalysis, Corpus, match_articles, score_statement, statement_profile
 from factcheck.importing import import_article
 from factcheck.models import Article, EvidenceTerm, EvidenceTermCount
 from factcheck.scales import Kind, Rating
@@ -108,5 +108,5 @@ def test_scoring_prefers_the_passage_with_the_pledges_distinctive_words():
         "Sir Roger Singleton published his first annual report to Parliament today, on children's safety.",
     )
     analysis = ArticleAnalysis.of(article)
-    (match,) = score_statement(statement, analysis, {}, statement_id=1)
+    (match,) = score_statement(statement, analysis, Corpus(0, {}), statement_id=1)
     assert article.body[match.start : match.end].startswith("Sir Roger Singleton published")

@@ -22,7 +22,7 @@ def drop_article_text_index(apps, schema_editor):
 
 
 def index_statements(apps, schema_editor):
-    """Index the statements already tagged (the analysis is the app's own: factcheck.evidence)."""
+    """Index the statements and articles already imported (the analysis is the app's own: factcheck.evidence)."""
     from factcheck.evidence import rebuild_index
 
     rebuild_index()
@@ -196,6 +196,13 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="evidenceterm",
             constraint=models.UniqueConstraint(fields=("term", "statement"), name="evidence_term_unique"),
+        ),
+        migrations.CreateModel(
+            name="ArticleTermCount",
+            fields=[
+                ("term", models.CharField(max_length=40, primary_key=True, serialize=False)),
+                ("articles", models.PositiveIntegerField(default=0)),
+            ],
         ),
         migrations.RunPython(create_article_text_index, drop_article_text_index),
         migrations.RunPython(index_statements, migrations.RunPython.noop),
