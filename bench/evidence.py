@@ -41,6 +41,7 @@ def _setup(fresh: bool) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     os.environ["DEBUG"] = "0"
+    os.environ.setdefault("FACTCHECK_LOG_LEVEL", "WARNING")  # one log line per imported article otherwise
     if fresh:
         from import_articles import fresh_database
 

@@ -54,8 +54,8 @@ SETTLED = [
 ]
 OPEN = ~Q(current_rating__in=SETTLED)
 
-MAX_STATEMENTS_PER_TERM = 500  # a term held by more statements is too common to look up
-LOOKUP_TERMS = 40  # the article's rarest terms looked up in the index
+MAX_STATEMENTS_PER_TERM = 200  # a term held by more statements is too common to look up
+LOOKUP_TERMS = 25  # the article's rarest terms looked up in the index
 STATEMENTS_PER_ARTICLE = 50  # statements read and scored for one article
 MIN_SHARED = 2
 THRESHOLD = 6.0
