@@ -64,6 +64,10 @@ def claim_review(statement: Statement) -> dict:
         speaker["jobTitle"] = statement.speaker.role
     claim = {"@type": "Claim", "author": speaker, "appearance": appearance(statement)}
     claim["firstAppearance"] = claim["appearance"]
+    deadline = statement.deadline
+    if deadline is not None and deadline.due_by is not None:
+        # The period the pledge is about, as an ISO 8601 interval: the closest schema.org field to a deadline.
+        claim["temporalCoverage"] = f"{deadline.starts.isoformat()}/{deadline.due_by.isoformat()}"
     if statement.article.published_at:
         claim["datePublished"] = _date(statement.article.published_at)
     review = {

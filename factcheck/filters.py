@@ -8,7 +8,9 @@ rest of the list with a message instead of failing.
 import django_filters
 from django import forms
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
+from .followup import overdue, upcoming
 from .public import public_outlets, public_speakers, public_topics, years_said
 from .scales import SCALES, Kind, Rating
 from .search import search_statements, uses_full_text_search
@@ -32,7 +34,11 @@ PROBLEMS = {
     "topic": "We have no topic “{value}” with a published verdict, so every topic is shown.",
     "year": "We have no statements said in “{value}”, so every year is shown.",
     "sort": "We cannot sort by “{value}”, so the list is sorted by latest update.",
+    "due": "We cannot list deadlines that are “{value}”, so every statement is shown.",
 }
+DUE_OVERDUE = "overdue"
+DUE_UPCOMING = "upcoming"
+DUE_CHOICES = [(DUE_OVERDUE, "Past its deadline"), (DUE_UPCOMING, "Deadline still ahead")]
 
 
 def rating_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -90,6 +96,9 @@ class StatementFilter(django_filters.FilterSet):
         choices=lambda: [(str(year), str(year)) for year in years_said()],
         empty_label="Any year",
     )
+    due = django_filters.ChoiceFilter(
+        label="Deadline", choices=DUE_CHOICES, method="filter_due", empty_label="Any deadline or none"
+    )
     sort = django_filters.ChoiceFilter(
         label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None, null_label=None
     )
@@ -103,6 +112,11 @@ class StatementFilter(django_filters.FilterSet):
         """The search and sorting happen last, in filter_queryset: a limited search takes its
         candidates from the rows the other filters kept, and sorting needs the search's rank."""
         return queryset
+
+    def filter_due(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Pledges past their deadline, or with it still ahead, not yet rated Kept or Broken (factcheck.followup)."""
+        condition = overdue if value == DUE_OVERDUE else upcoming
+        return queryset.filter(condition(today=timezone.localdate()))
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
@@ -162,6 +176,10 @@ class StatementFilter(django_filters.FilterSet):
             words.append(f"reported by {cleaned['outlet'].name}")
         if "year" in cleaned:
             words.append(f"said in {cleaned['year']}")
+        if cleaned.get("due") == DUE_OVERDUE:
+            words.append("past their deadline")
+        elif cleaned.get("due") == DUE_UPCOMING:
+            words.append("with a deadline still ahead")
         if "q" in cleaned:
             words.append(f"matching “{cleaned['q']}”")
         return " ".join(words)

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from .concurrency import check_version
 from .decoding import UndecodableText, binary_kind, control_character_share, decode_text, normalise_text
+from .evidence import find_evidence_on_import
 from .fetching import FetchError, fetch_page
 from .htmlpage import UnreadablePage, parse_html
 from .models import Article, Outlet, Statement, Suggestion
@@ -195,6 +196,7 @@ def _save(prepared: _Prepared) -> ImportResult:
                 # The lookup just checked slug and fingerprint; the unique constraints guard any race.
                 article.save()
                 Suggestion.objects.bulk_create(_suggestion(article, candidate) for candidate in candidates)
+                find_evidence_on_import(articles=[article])  # evidence candidates for open statements
         except IntegrityError:
             # A concurrent import committed the same article, or took its slug, after the lookup:
             # the next attempt's lookup reports the duplicate or picks the next free slug.
@@ -246,6 +248,7 @@ def _write_batch(prepared: dict[int, _Prepared]) -> dict[int, ImportResult]:
         claimed.add(article.slug)
     Article.objects.bulk_create([item.article for item in new.values()])
     Suggestion.objects.bulk_create(suggestions)  # each takes its article's new id (Django does that on save)
+    find_evidence_on_import(articles=[item.article for item in new.values()])  # evidence candidates for open statements
     results = {}
     for index, item in prepared.items():
         first = new.get(item.article.content_hash)

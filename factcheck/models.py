@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .deadlines import Deadline, DuePrecision, Recurrence, YearPeriod
 from .scales import SCALES, Kind, Rating, scale_for
 
 
@@ -158,6 +160,33 @@ class StatementQuerySet(models.QuerySet):
 PUBLIC = Q(current_verdict__isnull=False)
 
 
+def _due_parts(precision: str, *, year: bool, month: bool, day: bool, period: bool, every: bool, by: bool) -> Q:
+    """The rows whose deadline columns fit `precision`: each part given exactly when it must be."""
+    return (
+        Q(due_precision=precision)
+        & Q(due_year__isnull=not year)
+        & Q(due_month__isnull=not month)
+        & Q(due_day__isnull=not day)
+        & (~Q(due_period="") if period else Q(due_period=""))
+        & (~Q(due_every="") if every else Q(due_every=""))
+        & Q(due_by__isnull=not by)
+    )
+
+
+DUE_CONSISTENT = (
+    (
+        Q(due_precision="")
+        & Q(due_year__isnull=True, due_month__isnull=True, due_day__isnull=True, due_by__isnull=True)
+        & Q(due_period="", due_every="", due_phrase="")
+    )
+    | _due_parts(DuePrecision.DAY, year=True, month=True, day=True, period=False, every=False, by=True)
+    | _due_parts(DuePrecision.MONTH, year=True, month=True, day=False, period=False, every=False, by=True)
+    | _due_parts(DuePrecision.PERIOD, year=True, month=False, day=False, period=True, every=False, by=True)
+    | _due_parts(DuePrecision.YEAR, year=True, month=False, day=False, period=False, every=False, by=True)
+    | _due_parts(DuePrecision.RECURRING, year=False, month=False, day=False, period=False, every=True, by=False)
+)
+
+
 class Statement(models.Model):
     """A pledge or criticism, quoted exactly from an article and attributed to its speaker."""
 
@@ -187,6 +216,34 @@ class Statement(models.Model):
     )
     # Its rating month by month (see factcheck.standings), summed into StandingChange.
     standing = models.JSONField(default=list, blank=True, editable=False)
+    # Issue 17: what would count as kept, and when the pledge is due. Pledges only; written only by
+    # factcheck.followup (which applies the correction rule once the statement is public).
+    success_criteria = models.TextField(
+        "what would count as kept",
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Written by the desk, e.g. “200 conversion places funded and filled by September 2010”.",
+    )
+    due_precision = models.CharField(
+        "deadline precision", max_length=10, choices=DuePrecision.choices, blank=True, default="", db_default=""
+    )
+    due_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    due_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    due_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    due_period = models.CharField(max_length=10, choices=YearPeriod.choices, blank=True, default="", db_default="")
+    due_every = models.CharField(max_length=10, choices=Recurrence.choices, blank=True, default="", db_default="")
+    due_by = models.DateField(
+        "due by", null=True, blank=True, help_text="The last day of the deadline's period (none for recurring pledges)."
+    )
+    due_phrase = models.CharField(
+        "deadline in the pledge's words",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="E.g. “this September”.",
+    )
     # What PostgreSQL searches: title (weight A), quote (B) and the published verdicts' headlines
     # and explanations (C), kept by triggers (migration 0010); empty on SQLite, where search
     # matches substrings. See factcheck.search.
@@ -217,6 +274,28 @@ class Statement(models.Model):
                 name="statement_unique_passage_kind",
                 violation_error_message="This passage is already tagged as a statement of this kind.",
             ),
+            models.CheckConstraint(
+                condition=Q(kind=Kind.PLEDGE) | (Q(success_criteria="") & Q(due_precision="")),
+                name="statement_follow_up_pledges_only",
+                violation_error_message="Only pledges have a deadline and success criteria.",
+            ),
+            models.CheckConstraint(
+                condition=DUE_CONSISTENT,
+                name="statement_due_consistent",
+                violation_error_message="The deadline's parts do not fit its precision.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(due_month__isnull=True) | Q(due_month__gte=1, due_month__lte=12))
+                & (Q(due_day__isnull=True) | Q(due_day__gte=1, due_day__lte=31)),
+                name="statement_due_day_month_in_range",
+                violation_error_message="A deadline's month is 1 to 12 and its day 1 to 31.",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_precision__in=["", *DuePrecision.values])
+                & Q(due_period__in=["", *YearPeriod.values])
+                & Q(due_every__in=["", *Recurrence.values]),
+                name="statement_due_choices_known",
+            ),
         ]
         # One per public filter and ordering, holding public statements only.
         indexes = [
@@ -230,6 +309,11 @@ class Statement(models.Model):
             models.Index(
                 "speaker", F("last_update_at").desc(), F("id").desc(),
                 name="statement_public_speaker_idx", condition=PUBLIC,
+            ),
+            # ?due=overdue and ?due=upcoming, and the tracker's count of overdue pledges.
+            models.Index(
+                "due_by", "current_rating",
+                name="statement_public_due_idx", condition=PUBLIC & Q(due_by__isnull=False),
             ),
         ]  # fmt: skip
 
@@ -254,6 +338,18 @@ class Statement(models.Model):
     @property
     def current_checked_on(self):
         return self.current_verdict.checked_on if self.current_verdict_id else None
+
+    @property
+    def deadline(self) -> Deadline | None:
+        """The pledge's deadline as a value (factcheck.deadlines), or None."""
+        return Deadline.from_statement(self)
+
+    @property
+    def due_status(self) -> str:
+        """ "overdue" or "upcoming" for a dated pledge not yet rated Kept or Broken, else ""."""
+        if self.due_by is None or self.current_rating in (Rating.KEPT, Rating.BROKEN):
+            return ""
+        return "overdue" if self.due_by < timezone.localdate() else "upcoming"
 
     def clean(self) -> None:
         super().clean()
@@ -497,3 +593,112 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} candidate: {self.quote[:60]}"
+
+
+class EvidenceStatus(models.TextChoices):
+    NEW = "new", "New"
+    USED = "used", "Used as a source"
+    DISMISSED = "dismissed", "Not relevant"
+
+
+class EvidenceOrigin(models.TextChoices):
+    IMPORT = "import", "Found when the article was imported"
+    SEARCH = "search", "Found by “Find evidence”"
+
+
+class EvidenceCandidate(models.Model):
+    """A passage of a later article that may be evidence on an open statement (factcheck.evidence).
+
+    Desk-only: never on a public page, feed, export or sitemap. A dismissed candidate is kept so the
+    same passage is never suggested again for the same statement.
+    """
+
+    Status = EvidenceStatus
+    Origin = EvidenceOrigin
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="evidence_candidates")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence_candidates")
+    start = models.PositiveIntegerField(help_text="Offset of the passage's first character in the article's body.")
+    end = models.PositiveIntegerField(help_text="Offset just past the passage's last character.")
+    score = models.FloatField()
+    reasons = models.JSONField(default=dict, help_text="Why it matched: shared names, numbers, phrases and words.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.IMPORT)
+    verdict = models.ForeignKey(
+        Verdict, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="The draft it started."
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["statement", "-score", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(start__lt=F("end")), name="evidence_candidate_offsets_in_order"
+            ),
+            models.UniqueConstraint(
+                fields=["statement", "article", "start", "end"], name="evidence_candidate_unique_passage"
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0), name="evidence_candidate_score_not_negative"),
+            models.CheckConstraint(
+                condition=Q(status__in=EvidenceStatus.values), name="evidence_candidate_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=EvidenceOrigin.values), name="evidence_candidate_origin_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="new") | Q(decided_at__isnull=False), name="evidence_candidate_decision_dated"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["statement", "status", "-score"], name="evidence_statement_idx"),
+            # The dashboard's "New evidence": statements with undismissed candidates, newest first.
+            models.Index(F("created_at").desc(), name="evidence_new_idx", condition=Q(status="new")),
+        ]
+
+    def __str__(self) -> str:
+        return f"Evidence for “{self.statement}” in “{self.article}” ({self.score:.1f})"
+
+    @property
+    def passage(self) -> str:
+        return self.article.body[self.start : self.end]
+
+
+class EvidenceTerm(models.Model):
+    """One of a statement's distinctive terms: the inverted index that brings a new article to the
+    statements it may speak to without reading every statement (factcheck.evidence)."""
+
+    term = models.CharField(max_length=40)
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["term", "statement"], name="evidence_term_unique")]
+        indexes = [models.Index(fields=["statement"], name="evidence_term_statement_idx")]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class EvidenceTermCount(models.Model):
+    """How many statements hold a term: terms in too many are left out of matching. Kept as statements
+    are indexed; approximate after statements are deleted (it only weighs terms)."""
+
+    term = models.CharField(max_length=40, primary_key=True)
+    statements = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.statements}"
+
+
+class ArticleTermCount(models.Model):
+    """How many imported articles hold a term: how common a word is in the newsroom's own news, so that
+    "government" counts for little and "super-casinos" for much (factcheck.evidence)."""
+
+    term = models.CharField(max_length=40, primary_key=True)
+    articles = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.articles}"

@@ -29,6 +29,7 @@ history.
 """
 
 import random
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -42,8 +43,22 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .caching import forget_public_pages
+from .deadlines import NO_DEADLINE_FIELDS, Deadline, DuePrecision, Recurrence
+from .evidence import statement_profile
 from .importing import content_hash
-from .models import Article, Correction, Outlet, Source, Speaker, StandingChange, Statement, Topic, Verdict
+from .models import (
+    Article,
+    Correction,
+    EvidenceTerm,
+    EvidenceTermCount,
+    Outlet,
+    Source,
+    Speaker,
+    StandingChange,
+    Statement,
+    Topic,
+    Verdict,
+)
 from .scales import Kind, Rating, scale_for
 from .tallies import recount
 
@@ -176,9 +191,11 @@ ARTICLE_COLUMNS = (
     "content_hash", "imported_at",
 )  # fmt: skip
 STATEMENT_COLUMNS = (
-    "id", "article_id", "speaker_id", "kind", "quote", "start", "end", "title", "slug", "created_at", "updated_at",
+    "id", "article_id", "speaker_id", "kind", "quote", "start", "end", "title", "slug", "due_precision", "due_year",
+    "due_month", "due_day", "due_period", "due_every", "due_by", "due_phrase", "created_at", "updated_at",
     "version", "current_verdict_id", "current_rating", "first_published_at", "last_update_at", "standing",
 )  # fmt: skip
+EVIDENCE_TERM_COLUMNS = ("term", "statement_id")
 TOPIC_COLUMNS = ("statement_id", "topic_id")
 VERDICT_COLUMNS = (
     "id", "statement_id", "rating", "headline", "explanation", "checked_on", "status", "published_at", "created_at",
@@ -254,7 +271,7 @@ class _Database:
             return
         tables = [
             model._meta.db_table
-            for model in (Article, Statement, Statement.topics.through, Verdict, Source, Correction)
+            for model in (Article, Statement, Statement.topics.through, EvidenceTerm, Verdict, Source, Correction)
         ]
         statement, verdict = Statement._meta.db_table, Verdict._meta.db_table
         with connection.cursor() as cursor:
@@ -335,6 +352,7 @@ class _Batch:
     statements: list[list] = field(default_factory=list)  # article (position) ... slug
     currents: list[tuple] = field(default_factory=list)  # a statement's current_verdict (position) ... standing
     topics: list[tuple] = field(default_factory=list)  # (statement position, topic id)
+    terms: list[tuple] = field(default_factory=list)  # (term, statement position): the evidence finder's index
     verdicts: list[tuple] = field(default_factory=list)  # (statement position, rating, ..., checked_on, published_at)
     sources: list[tuple] = field(default_factory=list)  # (verdict position, order, title, cited article position)
     corrected: list[int] = field(default_factory=list)  # positions of the verdicts corrected
@@ -350,6 +368,8 @@ class _Newsroom:
         self.now = timezone.now()
         # (kind, "YYYY-MM", rating) -> [arrived, left], added to StandingChange at the end of the run.
         self.moves: dict[tuple[str, str, str], list[int]] = {}
+        # How many of the run's statements hold each evidence term, added to EvidenceTermCount at the end.
+        self.term_counts: Counter[str] = Counter()
         self.outlets = [
             Outlet.objects.get_or_create(name=name, defaults={"slug": slugify(name), "homepage": url})[0]
             for name, url in OUTLETS
@@ -383,7 +403,8 @@ class _Newsroom:
         r, batch = self.random, _Batch()
         published_on = []
         for number in numbers:
-            article, statements = self.article(len(batch.articles), number)
+            article, statements, terms = self.article(len(batch.articles), number)
+            batch.terms += [(term, len(batch.statements) + index) for term, index in terms]
             batch.articles.append(article)
             batch.statements.extend(statements)
             published_on += [article[5].date()] * len(statements)
@@ -408,15 +429,16 @@ class _Newsroom:
         ]
         return batch
 
-    def article(self, position: int, number: int) -> tuple[tuple, list[list]]:
-        """An article whose body holds about ten exact quotes, and its statements' columns from
-        article (its position in the batch) to slug."""
+    def article(self, position: int, number: int) -> tuple[tuple, list[list], list[tuple]]:
+        """An article whose body holds about ten exact quotes, its statements' columns from article
+        (its position in the batch) to due_phrase, and their evidence terms (term, statement's index)."""
         r = self.random
         published = EPOCH + timedelta(days=r.randrange(0, 12 * 365))
         speakers = r.sample(self.speakers, k=min(len(self.speakers), r.randrange(2, 5)))
         paragraphs = [f"{r.choice(FILLER)} {r.choice(FILLER)}"]
         offset = len(paragraphs[0]) + 2
         statements = []
+        terms = []
         for index in range(r.randrange(8, 13)):
             kind = Kind.PLEDGE.value if r.random() < 0.6 else Kind.CRITICISM.value
             quote_template, title_template = r.choice(PLEDGES if kind == Kind.PLEDGE else CRITICISMS)
@@ -428,7 +450,12 @@ class _Newsroom:
             start = offset + len(lead)
             paragraph = f"{lead}{quote}” {r.choice(FILLER)}"
             slug = f"{slugify(title)[:150]}-{self.run}-{number}-{index}"
-            statements.append([position, speaker_id, kind, quote, start, start + len(quote), title, slug])
+            deadline = _deadline(quote, words) if kind == Kind.PLEDGE.value else None
+            due = tuple((deadline.as_fields() if deadline else NO_DEADLINE_FIELDS).values())
+            statements.append([position, speaker_id, kind, quote, start, start + len(quote), title, slug, *due])
+            for term in statement_profile(title=title, quote=quote, speaker=name).terms:
+                self.term_counts[term] += 1
+                terms.append((term, index))
             paragraphs.append(paragraph)
             offset += len(paragraph) + 2
         paragraphs.append(f"Reporting by the politics desk, story {self.run}-{number}.")
@@ -448,7 +475,7 @@ class _Newsroom:
             content_hash(body),
             self.now,
         )
-        return article, statements
+        return article, statements, terms
 
     def timeline(self, kind: str, published_on: date) -> list[tuple]:
         """One to four verdicts, oldest first, as (rating, headline, explanation, checked_on,
@@ -550,6 +577,7 @@ def generate_newsroom(
                 if progress:
                     progress(len(numbers))
         _add_moves(newsroom.moves)
+        _add_term_counts(newsroom.term_counts)
         recount()  # speakers' and topics' tallies of public statements (factcheck.tallies)
         if dry_run:
             transaction.set_rollback(True)
@@ -581,6 +609,32 @@ def _add_moves(moves: dict[tuple[str, str, str], list[int]]) -> None:
             )
 
 
+def _add_term_counts(counts: Counter[str]) -> None:
+    """Add the run's statements to the evidence finder's term counts (factcheck.evidence), a few upserts."""
+    table = connection.ops.quote_name(EvidenceTermCount._meta.db_table)
+    rows = list(counts.items())
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), 500):
+            chunk = rows[first : first + 500]
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (term, statements) VALUES {values} "
+                f"ON CONFLICT (term) DO UPDATE SET statements = {table}.statements + excluded.statements",
+                [value for row in chunk for value in row],
+            )
+
+
+def _deadline(quote: str, words: dict) -> Deadline | None:
+    """The deadline the generated pledge names, as an editor would confirm it."""
+    if f"by {words['year']}" in quote:
+        return Deadline(DuePrecision.YEAR, words["year"], phrase=f"by {words['year']}")
+    if f"before {words['year']}" in quote:
+        return Deadline(DuePrecision.YEAR, words["year"] - 1, phrase=f"before {words['year']}")
+    if "every single year" in quote:
+        return Deadline(DuePrecision.RECURRING, every=Recurrence.YEAR, phrase="every single year")
+    return None
+
+
 def _write_batch(database: _Database, batch: _Batch, now: datetime, report: GenerationReport) -> None:
     """Take the batch's ids, turn its positions into them, and write it, parents first (but verdicts
     before their statements)."""
@@ -593,6 +647,7 @@ def _write_batch(database: _Database, batch: _Batch, now: datetime, report: Gene
         current_id = None if current is None else verdict_ids[current]
         statements.append((pk, article_ids[statement[0]], *statement[1:], now, now, 1, current_id, *columns))
     topics = [(statement_ids[statement], topic) for statement, topic in batch.topics]
+    terms = [(term, statement_ids[statement]) for term, statement in batch.terms]
     verdicts = []
     for pk, (statement, *columns, published_at) in zip(verdict_ids, batch.verdicts, strict=True):
         status = DRAFT if published_at is None else PUBLISHED
@@ -615,6 +670,7 @@ def _write_batch(database: _Database, batch: _Batch, now: datetime, report: Gene
     database.write(Statement, STATEMENT_COLUMNS, statements)
     database.check_batch()
     database.write(Statement.topics.through, TOPIC_COLUMNS, topics)
+    database.write(EvidenceTerm, EVIDENCE_TERM_COLUMNS, terms)
     database.write(Source, SOURCE_COLUMNS, sources)
     database.write(Correction, CORRECTION_COLUMNS, corrections)
     published = sum(1 for verdict in batch.verdicts if verdict[5] is not None)

@@ -12,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .concurrency import check_version, locked
+from .evidence import index_statement
+from .followup import fill_follow_up
 from .models import Article, Speaker, Statement, Suggestion, Topic
 from .people import speaker_for_name
 from .public_record import check_public_change, record_correction
 from .publishing import refresh_current_verdict
-from .scales import Rating
+from .scales import Kind, Rating
 from .slugs import unique_slug
 from .standings import change_standing
 from .tallies import add_to_counts
@@ -152,12 +154,15 @@ def tag_statement(
     suggestion: Suggestion | None = None,
     new_speaker_name: str = "",
     user: AbstractBaseUser | None = None,
+    deadline: str = "",
+    success_criteria: str = "",
 ) -> Statement:
     """Create a statement from a mouse selection (exact offsets) or a pasted quote located in the body.
 
     The speaker is one the desk knows, or a new name (added in the same transaction, unless a
     speaker of that name exists). When it comes from an importer's suggestion, that suggestion and
-    any other pending one of the same kind overlapping the passage are marked accepted.
+    any other pending one of the same kind overlapping the passage are marked accepted. A pledge's
+    `deadline` (in words) and `success_criteria` are read and checked by factcheck.followup.
     """
     if suggestion is not None and suggestion.article_id != article.pk:
         raise ValidationError("The suggestion belongs to another article.")
@@ -180,9 +185,11 @@ def tag_statement(
             slug=unique_slug(Statement, title),
         )
         statement._history_user = user
+        fill_follow_up(statement=statement, deadline_text=deadline, success_criteria=success_criteria)
         statement.full_clean()
         statement.save()
         statement.topics.set(topics)
+        index_statement(statement=statement)  # the evidence finder's index (factcheck.evidence)
         _retire_overlapping_suggestions(statement, suggestion)
     return statement
 
@@ -315,6 +322,7 @@ def update_statement(
         current.full_clean()
         current.save()
         current.topics.set(topics)
+        index_statement(statement=current)  # the evidence finder's index (factcheck.evidence)
         if seen and note.strip():
             record_correction(
                 editor=user,
@@ -334,6 +342,14 @@ def update_statement(
 
 
 def _check_kind_suits_verdicts(statement: Statement) -> None:
+    if statement.kind != Kind.PLEDGE and (statement.due_precision or statement.success_criteria):
+        raise ValidationError(
+            {
+                "kind": "It has a deadline or success criteria, which only pledges have: clear them on its "
+                "deadline page first."
+            },
+            code="kind_has_follow_up",
+        )
     ratings = set(statement.verdicts.values_list("rating", flat=True))
     misfits = [Rating(rating).label for rating in sorted(ratings) if rating not in statement.scale]
     if misfits:

@@ -19,6 +19,7 @@ def test_a_draft_with_long_sources_fits_the_window(live_server, browser, screens
     page = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB").new_page()
     log_in(page, live_server, "fiona")
     page.goto(live_server.url + reverse("admin:factcheck_verdict_change", args=[verdict.pk]))
-    assert page.locator("#sources-group .inline-related:not(.empty-form)").count() == 2  # no empty extra row once sourced
+    # Two sources, and no empty extra row once a draft has one.
+    assert page.locator("#sources-group .inline-related:not(.empty-form)").count() == 2
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(page, f"{width}px")

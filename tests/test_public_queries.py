@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 # The list's "year said" choices take two queries (the span of article dates, then one EXISTS per
 # year) instead of a DISTINCT over every public statement, which at a million statements took seconds.
 PAGES = {
-    "home": ("/", 6),
+    "home": ("/", 7),  # the seventh: the count of overdue pledges, from a partial index
     "list": ("/statements/", 8),
     "filtered list": ("/statements/?kind=pledge&rating=broken&speaker={speaker}&topic={topic}&year=2010&q=nurses", 11),
     # The statement page's sixth query reads the corrections to the statement itself and its article.

@@ -52,12 +52,14 @@ if ON_POSTGRES:
         """With enough public statements for the planner to care (3,000, analysed), a search finds a
         verdict's words through its statement's document: no verdict row is read but the current one."""
         article, speaker = ArticleFactory(body="Routine words. " * 300), SpeakerFactory()
-        others = Statement.objects.bulk_create(
+        built = [
             StatementFactory.build(
                 article=article, speaker=speaker, start=n, end=n + 1, quote=article.body[n], title=f"Routine pledge {n}"
             )
             for n in range(3000)
-        )
+        ]
+        # In batches: PostgreSQL takes at most 65,535 parameters in one statement.
+        others = Statement.objects.bulk_create(built, batch_size=1000)
         Verdict.objects.bulk_create(
             PublishedVerdictFactory.build(statement=other, headline="Progress", explanation="Routine report.")
             for other in others

@@ -1,4 +1,5 @@
-"""The desk's to-do list: untouched statements, drafts waiting for an editor, verdicts due a follow-up."""
+"""The desk's to-do list: untouched statements, drafts waiting for an editor, verdicts due a follow-up,
+pledges due or overdue, and statements with new evidence."""
 
 import datetime
 
@@ -7,6 +8,8 @@ from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from ..evidence import statements_with_new_evidence
+from ..followup import due_or_overdue
 from ..models import Source, Statement, Verdict
 from ..publishing import publish_blockers, writers_of
 
@@ -85,6 +88,8 @@ def dashboard_view(request, admin_site):
             "without_verdict": statements_without_verdict()[:LIMIT],
             "drafts": with_readiness(list(drafts_waiting()[:LIMIT]), request.user),
             "follow_ups": due_for_follow_up()[:LIMIT],
+            "due_pledges": due_or_overdue(today=timezone.localdate())[:LIMIT],
+            "new_evidence": statements_with_new_evidence()[:LIMIT],
             "follow_up_months": settings.PLEDGEBOOK_FOLLOW_UP_MONTHS,
             "cutoff": follow_up_cutoff(),
             "can_publish": request.user.has_perm("factcheck.publish_verdict"),

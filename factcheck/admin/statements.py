@@ -21,6 +21,8 @@ from ..tagging import (
     title_from_quote,
     update_statement,
 )
+from .evidence import evidence_panel, evidence_urls
+from .follow_up import add_tag_fields, criteria_field, deadline_field, follow_up_panel, follow_up_urls, tagged_message
 from .previews import preview_url
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, SeenByReadersMixin, ServiceForm, ServiceFormAdmin
 
@@ -69,6 +71,8 @@ class StatementTagForm(PassageFields, ServiceForm):
         error_messages={"invalid_choice": "This suggestion was already accepted or dismissed."},
     )
     return_to_article = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    deadline = deadline_field()
+    success_criteria = criteria_field()
     new_speaker = forms.CharField(
         required=False,
         max_length=200,
@@ -85,10 +89,11 @@ class StatementTagForm(PassageFields, ServiceForm):
         # The tagging service asks for a speaker or a new name, and says so on the speaker field.
         self.fields["speaker"].required = False
         try:
-            article = Article.objects.only("body").get(pk=self._value("article"))
+            article = Article.objects.only("body", "published_at").get(pk=self._value("article"))
         except (Article.DoesNotExist, ValueError, TypeError):
             article = None
         self.offer_occurrences(article)
+        add_tag_fields(self, article=article, quote=self._value("quote"))
 
 
 class StatementChangeForm(PassageFields, ServiceForm):
@@ -162,6 +167,9 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
         """Its public page once readers can see it; until then the staff preview, drafts and all."""
         return obj.get_absolute_url() if obj.current_verdict_id else preview_url(obj)
 
+    def get_urls(self):
+        return [*follow_up_urls(self.admin_site), *evidence_urls(self.admin_site), *super().get_urls()]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = StatementChangeForm if obj else StatementTagForm
         # Only these are copied onto the model; the passage (quote, offsets) goes to the tagging service as typed.
@@ -175,6 +183,7 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
                     None,
                     {"fields": ["article", "quote", "occurrence", "kind", "speaker", "new_speaker", "title", "topics"]},
                 ),
+                ("Pledges: deadline and what would count as kept", {"fields": ["deadline", "success_criteria"]}),
                 (None, {"fields": ["start", "end", "suggestion", "return_to_article"], "classes": ["hidden"]}),
             ]
         if not self.has_change_permission(request, obj):
@@ -187,13 +196,26 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
         return [
             *fieldsets,
             ("Verdicts", {"fields": ["verdict_timeline"]}),
+            ("Deadline and what would count as kept", {"fields": ["follow_up"]}),
+            ("Evidence candidates", {"fields": ["evidence"], "classes": ["desk-evidence-section"]}),
             ("Record", {"fields": ["slug", "start", "end", "created_at", "updated_at"], "classes": ["collapse"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return ["article_link", "slug", "start", "end", "created_at", "updated_at", "verdict_timeline"]
+        return [
+            *["article_link", "slug", "start", "end", "created_at", "updated_at", "verdict_timeline"],
+            *["follow_up", "evidence"],
+        ]
+
+    @admin.display(description="deadline and criteria")
+    def follow_up(self, obj):
+        return follow_up_panel(obj)
+
+    @admin.display(description="candidates, best first")
+    def evidence(self, obj):
+        return evidence_panel(obj)
 
     @admin.display(description="current rating", ordering="current_rating")
     def current_rating_display(self, obj):
@@ -269,6 +291,8 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
             title=data["title"],
             topics=data["topics"],
             suggestion=data.get("suggestion"),
+            deadline=data.get("deadline", ""),
+            success_criteria=data.get("success_criteria", ""),
             user=request.user,
             **form.passage(),
         )
@@ -301,6 +325,7 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
             delete_statement(statement=statement, user=request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
+        tagged_message(request, obj)  # the deadline the quote suggests, to confirm
         if request.POST.get("return_to_article") == "True" and "_popup" not in request.POST:
             self.message_user(request, f"Tagged “{obj}” as a {obj.get_kind_display().lower()}.", messages.SUCCESS)
             return HttpResponseRedirect(

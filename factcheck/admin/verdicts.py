@@ -27,6 +27,7 @@ from ..publishing import (
 )
 from ..scales import SCALES
 from ..templating import public_verdict
+from .evidence import record_use, source_initial
 from .previews import preview_url
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, ServiceForm, ServiceFormAdmin
 
@@ -233,6 +234,12 @@ class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
             ),
         )
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if (obj is None or obj.pk is None) and request.method == "GET" and isinstance(inline, SourceInline):
+            kwargs["initial"] = source_initial(request)  # "Use as source" cites the passage
+        return kwargs
+
     # Saving through factcheck.publishing -------------------------------------
 
     def save_model(self, request, obj, form, change):
@@ -269,6 +276,7 @@ class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
             verdict = draft_verdict(statement=data["statement"], sources=sources, author=request.user, **content)
             form.instance.pk = verdict.pk
         form.instance.refresh_from_db()
+        record_use(request, verdict)  # the evidence candidate it started from is used
         for formset in formsets:
             # What the admin's change message reads after formset.save().
             formset.new_objects = [f.instance for f in formset.forms if f.has_changed() and not f.instance.pk]

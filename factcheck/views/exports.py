@@ -38,6 +38,10 @@ COLUMNS = [
     "checked_on",
     "first_published_at",
     "last_updated_at",
+    "due",
+    "due_by",
+    "due_status",
+    "success_criteria",
 ]
 # Spreadsheets run cells that start with these as formulas; prefix them with ' (OWASP's advice).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,6 +81,10 @@ def _row(statement) -> dict:
         "checked_on": statement.current_checked_on,
         "first_published_at": statement.first_published_at,
         "last_updated_at": statement.last_update_at,
+        "due": statement.deadline.reader_text if statement.due_precision else "",
+        "due_by": statement.due_by,
+        "due_status": statement.due_status,
+        "success_criteria": statement.success_criteria,
     }
 
 

@@ -3,7 +3,7 @@
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-FILTER_NAMES = ("q", "kind", "rating", "speaker", "speaker_name", "outlet", "topic", "year")
+FILTER_NAMES = ("q", "kind", "rating", "speaker", "speaker_name", "outlet", "topic", "year", "due")
 
 
 def query_without(query: QueryDict, *names: str, **replace: str) -> str:
@@ -22,7 +22,8 @@ def active_filters(query: QueryDict, filterset) -> list[tuple[str, str, str]]:
             continue
         field = filterset.form.fields[name]
         value = cleaned[name]
-        shown = dict(_flat(field.choices)).get(str(value), str(value)) if name in ("kind", "rating") else str(value)
+        labelled = name in ("kind", "rating", "due")
+        shown = dict(_flat(field.choices)).get(str(value), str(value)) if labelled else str(value)
         active.append((field.label, shown, query_without(query, "page", name)))
     return active
 

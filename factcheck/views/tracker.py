@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from ..caching import cache_public_page
 from ..charts import rating_history
-from ..models import Speaker
+from ..followup import overdue
+from ..models import Speaker, Statement
 from ..public import public_topics, published_verdicts, site_scoreboard
 
 LATEST_UPDATES = 8
@@ -24,5 +25,7 @@ def home(request):
         "speakers": Speaker.objects.filter(public_statements__gt=0)
         .annotate(n=F("public_statements"))
         .order_by("-n", "name")[:8],
+        # Issue 17: one count, read from the partial index of public statements with a deadline.
+        "overdue": Statement.objects.public().filter(overdue(today=timezone.localdate())).count(),
     }
     return TemplateResponse(request, "factcheck/home.html", context)

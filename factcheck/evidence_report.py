@@ -1,0 +1,190 @@
+"""How well the evidence finder finds what the desk cites: recall at 3 and false candidates.
+
+Two stories, each run on the database in use inside a transaction that is rolled back:
+- the seeds' own (`seeds_story`): import the Independent's 2009 article, tag its statements as
+  seeds/demo.yaml does, import the BBC's 2010 article; the passages demo.yaml cites from the BBC
+  article as evidence on each 2009 statement are what should be found;
+- real pairs (`pairs_story`): pledges in BBC politics articles of 2004-2005 and passages of later
+  articles that report on them, defined in bench/evidence_pairs.yaml by file name and locating
+  phrases only; the articles are read from ../shared/bbc-politics/ (never copied here). Every
+  pledge article is imported and its pledge tagged, then all the other articles of the folder are
+  imported, one by one, as the admin would: the rest of the folder is the distractors.
+
+Recall at 3: of the cited passages, how many are among their statement's three best candidates (a
+candidate counts when it overlaps the cited words by at least half of the shorter span). False
+candidates: candidates for statements nothing is cited for (seeds), or candidates in articles that
+are not the pledge's later article (pairs).
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from .importing import import_article
+from .models import Article, EvidenceCandidate, Speaker, Statement
+from .tagging import locate_quote, tag_statement
+
+SEEDS = Path(settings.BASE_DIR) / "seeds"
+PAIRS = Path(settings.BASE_DIR) / "bench" / "evidence_pairs.yaml"
+TOP = 3
+
+
+class _Rollback(Exception):
+    pass
+
+
+@dataclass
+class Outcome:
+    """One statement's result: whether each cited passage was in its three best, and its candidates."""
+
+    title: str
+    cited: int = 0
+    found: int = 0
+    candidates: list[EvidenceCandidate] = field(default_factory=list)
+    false: int = 0
+
+
+@dataclass
+class Report:
+    name: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def cited(self) -> int:
+        return sum(outcome.cited for outcome in self.outcomes)
+
+    @property
+    def found(self) -> int:
+        return sum(outcome.found for outcome in self.outcomes)
+
+    @property
+    def false(self) -> int:
+        return sum(outcome.false for outcome in self.outcomes)
+
+    @property
+    def candidates(self) -> int:
+        return sum(len(outcome.candidates) for outcome in self.outcomes)
+
+    def lines(self) -> list[str]:
+        recall = self.found / self.cited if self.cited else 0
+        lines = [
+            f"{self.name}: recall at {TOP} {recall:.2f} ({self.found}/{self.cited} cited passages among their "
+            f"statement's {TOP} best candidates); false candidates {self.false} of {self.candidates} "
+            f"over {len(self.outcomes)} statements"
+        ]
+        for outcome in self.outcomes:
+            mark = f"{outcome.found}/{outcome.cited} found" if outcome.cited else "nothing cited"
+            found = f"{len(outcome.candidates)} candidates, {outcome.false} false"
+            lines.append(f"  {outcome.title[:60]:60}  {mark}; {found}")
+        return lines
+
+
+def overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
+    shared = min(end, other_end) - max(start, other_start)
+    return shared > 0 and shared * 2 >= min(end - start, other_end - other_start)
+
+
+def sentence_around(body: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding body[start:end]: from the previous sentence's end to the next."""
+    before = max(body.rfind(". ", 0, start), body.rfind("\n", 0, start))
+    first = before + 1 if before >= 0 else 0
+    while body[first].isspace():
+        first += 1
+    after = [i for i in (body.find(". ", end), body.find(".\n", end)) if i >= 0]
+    last = min(after) + 1 if after else len(body)
+    return first, last
+
+
+def _import(path: Path) -> Article:
+    return import_article(data=path.read_bytes(), filename=path.name).article
+
+
+def _speaker(name: str) -> Speaker:
+    speaker = Speaker.objects.filter(name=name).first()
+    return speaker or Speaker.objects.create(name=name, slug=f"report-{Speaker.objects.count() + 1}")
+
+
+def _ranked(statement: Statement) -> list[EvidenceCandidate]:
+    return list(statement.evidence_candidates.select_related("article").order_by("-score", "pk"))
+
+
+def seeds_story(*, seeds_dir: Path = SEEDS) -> Report:
+    spec = yaml.safe_load((seeds_dir / "demo.yaml").read_text(encoding="utf-8"))
+    files = {item["key"]: seeds_dir / item["file"] for item in spec["articles"]}
+    speakers = {item["slug"]: item["name"] for item in spec["speakers"]}
+    report = Report("seeds (Independent 2009 statements, BBC 2010 article)")
+    try:
+        with transaction.atomic():
+            earlier = _import(files["independent-2009"])
+            tagged = []
+            for item in spec["statements"]:
+                if item["article"] != "independent-2009":
+                    continue
+                start, end = locate_quote(earlier.body, item["quote"])
+                statement = tag_statement(
+                    article=earlier,
+                    speaker=_speaker(speakers[item["speaker"]]),
+                    kind=item["kind"],
+                    title=item["title"],
+                    start=start,
+                    end=end,
+                )
+                cited = [
+                    source["quote"]
+                    for verdict in item.get("verdicts", [])
+                    for source in verdict["sources"]
+                    if source.get("article") == "bbc-2010" and source.get("quote")
+                ]
+                tagged.append((statement, cited))
+            later = _import(files["bbc-2010"])
+            for statement, cited in tagged:
+                candidates = _ranked(statement)
+                outcome = Outcome(statement.title, cited=len(cited), candidates=candidates)
+                best = [c for c in candidates[:TOP] if c.article_id == later.pk]
+                for quote in cited:
+                    start, end = locate_quote(later.body, quote)
+                    outcome.found += any(overlaps(c.start, c.end, start, end) for c in best)
+                outcome.false = 0 if cited else len(candidates)
+                report.outcomes.append(outcome)
+            raise _Rollback
+    except _Rollback:
+        pass
+    return report
+
+
+def pairs_story(*, folder: Path, pairs_file: Path = PAIRS) -> Report:
+    """The real-articles benchmark (see the module's docstring and bench/evidence_pairs.yaml)."""
+    spec = yaml.safe_load(pairs_file.read_text(encoding="utf-8"))
+    report = Report(f"BBC politics pairs ({len(spec['pairs'])} pledges, {folder})")
+    try:
+        with transaction.atomic():
+            pledges = []
+            for pair in spec["pairs"]:
+                article = _import(folder / pair["pledge_file"])
+                start, end = sentence_around(article.body, *locate_quote(article.body, pair["pledge_at"]))
+                statement = tag_statement(
+                    article=article,
+                    speaker=_speaker(pair["speaker"]),
+                    kind="pledge",
+                    title=pair["title"],
+                    start=start,
+                    end=end,
+                )
+                pledges.append((statement, pair))
+            imported = {path.name: _import(path) for path in sorted(folder.glob("*.txt"))}
+            for statement, pair in pledges:
+                later = imported[pair["evidence_file"]]
+                candidates = _ranked(statement)
+                outcome = Outcome(statement.title, cited=1, candidates=candidates)
+                start, end = locate_quote(later.body, pair["evidence_at"])
+                best = [c for c in candidates[:TOP] if c.article_id == later.pk]
+                outcome.found = int(any(overlaps(c.start, c.end, start, end) for c in best))
+                outcome.false = sum(1 for c in candidates if c.article_id != later.pk)
+                report.outcomes.append(outcome)
+            raise _Rollback
+    except _Rollback:
+        pass
+    return report

@@ -1,0 +1,112 @@
+"""Matching a new article's passages against open statements (factcheck.evidence, factcheck.textprofile)."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from factcheck.evidence import ArticleAnalysis, Corpus, match_articles, score_statement, statement_profile
+from factcheck.importing import import_article
+from factcheck.models import Article, EvidenceTerm, EvidenceTermCount
+from factcheck.scales import Kind, Rating
+from factcheck.tagging import tag_statement
+from factcheck.textprofile import passages, profile
+from tests.factories import ArticleFactory, PublishedVerdictFactory, SourceFactory, SpeakerFactory
+from tests.public_data import said_on
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(settings.BASE_DIR) / "seeds"
+INDEPENDENT = SEEDS / "independent-2009-social-services-58m-overhaul.txt"
+BBC = SEEDS / "bbc-2010-03-17-ed-balls-23m-social-workers.txt"
+SINGLETON = "Sir Roger Singleton, chief adviser on the safety of children, will report annually to Parliament"
+
+
+def test_a_profile_holds_stems_names_numbers_and_adjacent_pairs():
+    terms = profile("Sir Roger Singleton's first annual report: an extra £23m, and 50,000 inquiries.")
+    assert {"annual", "report", "singleton", "#23000000", "#50000"} <= terms.terms
+    assert {"roger", "singleton"} <= terms.names
+    assert ("annual", "report") in terms.pairs
+    assert terms.money
+
+
+def test_the_same_sum_written_two_ways_is_one_number():
+    assert profile("£23m").numbers == profile("23 million pounds").numbers == {"#23000000"}
+
+
+def test_passages_skip_headings_but_keep_them_as_context():
+    body = "Social worker vacancies\n\nThere had been 50,000 inquiries about going into social work since September."
+    (passage,) = passages(body)
+    assert body[passage.start : passage.end].startswith("There had been")
+    assert passage.heading == "Social worker vacancies"
+
+
+def _tag(article, quote, *, kind=Kind.PLEDGE, speaker="Ed Balls"):
+    return tag_statement(
+        article=article, speaker=SpeakerFactory(name=speaker), kind=kind, title=quote[:40], quote=quote
+    )
+
+
+def _seeded():
+    earlier = import_article(data=INDEPENDENT.read_bytes(), filename=INDEPENDENT.name).article
+    return earlier, _tag(earlier, SINGLETON)
+
+
+def test_tagging_indexes_the_statement_and_counts_its_terms():
+    _, statement = _seeded()
+    terms = set(EvidenceTerm.objects.filter(statement=statement).values_list("term", flat=True))
+    assert {"singleton", "annual", "parliament", "ball"} <= terms
+    assert EvidenceTermCount.objects.get(term="singleton").statements == 1
+
+
+def test_the_later_article_brings_the_passage_that_reports_on_the_pledge():
+    _, statement = _seeded()
+    later = import_article(data=BBC.read_bytes(), filename=BBC.name).article
+    best = statement.evidence_candidates.order_by("-score").first()
+    assert best.article == later
+    assert "in his first annual report published today" in later.body[best.start : best.end]
+    assert "roger" in best.reasons["names"] or "singleton" in best.reasons["names"]
+    assert "annual report" in best.reasons["phrases"]
+
+
+def test_a_settled_statement_is_not_matched():
+    _, statement = _seeded()
+    verdict = PublishedVerdictFactory(statement=statement, rating=Rating.KEPT)
+    SourceFactory(verdict=verdict)
+    import_article(data=BBC.read_bytes(), filename=BBC.name)
+    assert not statement.evidence_candidates.exists()
+
+
+def test_an_article_from_before_the_statement_is_not_its_evidence():
+    earlier, statement = _seeded()
+    Article.objects.filter(pk=earlier.pk).update(published_at=said_on(2011))
+    import_article(data=BBC.read_bytes(), filename=BBC.name)  # 17 March 2010
+    assert not statement.evidence_candidates.exists()
+
+
+def test_a_statement_is_not_evidence_on_itself():
+    earlier, _ = _seeded()
+    assert match_articles(articles=[earlier]) == []
+
+
+def test_an_unrelated_article_brings_no_candidate():
+    _seeded()
+    unrelated = ArticleFactory(
+        body="Fishermen in Cornwall landed a record catch of mackerel this week, the harbour master said.\n\n"
+        "Prices at the quayside market fell as boats from across the county returned with full holds.",
+        published_at=datetime.datetime(2010, 5, 1, tzinfo=datetime.UTC),
+    )
+    assert match_articles(articles=[unrelated]) == []
+
+
+def test_scoring_prefers_the_passage_with_the_pledges_distinctive_words():
+    statement = statement_profile(title="Annual report", quote=SINGLETON, speaker="Ed Balls")
+    article = Article(
+        pk=1,
+        body="Ministers met social workers in London on Monday to talk about the week ahead.\n\n"
+        "Sir Roger Singleton published his first annual report to Parliament today, on children's safety.",
+    )
+    analysis = ArticleAnalysis.of(article)
+    (match,) = score_statement(statement, analysis, Corpus(0, {}), statement_id=1)
+    assert article.body[match.start : match.end].startswith("Sir Roger Singleton published")
