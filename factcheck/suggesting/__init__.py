@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import NamedTuple
 
-from .scales import Kind
+from ..scales import Kind
 
 # Each long alternation below starts with a lookahead for its alternatives' first letters: it
 # matches exactly the same text, and rejects most positions before trying every alternative.
