@@ -400,6 +400,7 @@ class Suggestion(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     speaker_name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True, help_text="A short title the importer proposes for it.")
     reason = models.CharField(max_length=200, blank=True, help_text="Why the importer proposed it.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
 

@@ -264,6 +264,28 @@ def read_labelled_set(folder: Path) -> list[LabelledArticle]:
     return sorted(articles, key=lambda article: article.name)
 
 
+def read_seeds(folder: Path) -> list[LabelledArticle]:
+    """The seed articles with the statements `demo.yaml` tags in them (one tagger: both sides are the same)."""
+    import yaml
+
+    from .importing import read_article
+    from .tagging import locate_quote
+
+    spec = yaml.safe_load((folder / "demo.yaml").read_text(encoding="utf-8"))
+    speakers = {item["slug"]: item["name"] for item in spec["speakers"]}
+    articles = []
+    for item in spec["articles"]:
+        path = folder / item["file"]
+        _, parsed = read_article(data=path.read_bytes(), filename=path.name)
+        statements = []
+        for statement in spec["statements"]:
+            if statement["article"] == item["key"]:
+                start, end = locate_quote(parsed.body, statement["quote"])
+                statements.append(Tagged(statement["kind"], start, end, speakers[statement["speaker"]]))
+        articles.append(LabelledArticle(path.name, "seed", parsed.body, statements, statements))
+    return articles
+
+
 def _locate(body: str, name: str, item: dict) -> Tagged:
     start = body.find(item["quote"])
     if start < 0:
