@@ -54,6 +54,10 @@ def main() -> None:
             _details(article, candidates, score_two_annotators(suggestions, article.first, article.second))
 
     print(f"{args.folder}: {len(articles)} articles, scored as its README says")
+    print(
+        "The committed weights were trained on these articles (and the seeds): the figures below are in-sample.\n"
+        "For figures on articles no model was fitted on, see `bench/train_suggestions.py` (cross-validation)."
+    )
     print(f"{'':28}{'precision':>16}{'recall':>17}{'F1':>7}{'speaker':>18}")
     for half in (*HALVES, "all"):
         count = sum(1 for a in articles if half in ("all", a.half))

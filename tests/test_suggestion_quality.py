@@ -40,18 +40,18 @@ def test_the_labelled_set_is_read_whole_with_two_annotators_and_both_halves(tota
 
 def test_precision_recall_and_f1_stay_above_their_floors(totals):
     overall = totals[""]
-    assert overall.precision >= 0.64
-    assert overall.recall >= 0.68
-    assert overall.f1 >= 0.66
+    assert overall.precision >= 0.62
+    assert overall.recall >= 0.74
+    assert overall.f1 >= 0.67
 
 
 def test_each_kind_stays_above_its_floor(totals):
-    assert totals["pledge"].f1 >= 0.60
-    assert totals["criticism"].f1 >= 0.67
+    assert totals["pledge"].f1 >= 0.61
+    assert totals["criticism"].f1 >= 0.71
 
 
 def test_the_speaker_is_right_on_nine_in_ten_statements_found(totals):
-    assert totals[""].speaker_share >= 0.88
+    assert totals[""].speaker_share >= 0.89
 
 
 def test_the_committed_weights_are_what_the_training_script_makes():

@@ -16,6 +16,10 @@ from .words import PARTIES, ROLE_WORDS, SPEECH_VERBS, verb_forms
 
 VERB_KIND = {form: kind for kind, verbs in SPEECH_VERBS.items() for verb in verbs for form in verb_forms(verb)}
 # Lower-case words, with the particle of a phrasal verb ("hit out", "went on"); looked up in VERB_KIND.
+_ANY_WORD = re.compile(r"[a-z]+")
+# Verbs that may come before their subject: "…," said Mr Kennedy; "…," argued the minister.
+_INVERTS = {form: True for form in VERB_KIND if VERB_KIND[form] in ("say", "assert", "warn", "question", "admit")}
+_VERB_WORDS = {form.split(" ")[0] for form in VERB_KIND}
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?: (?:out|back|on))?(?![\w’'-])")
 _AUXILIARY_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|is|was|were|are|will|would|also|later|earlier|then|now|again|previously|today|"
@@ -98,11 +102,14 @@ def _frame(body: str, sentence: Sentence, cast: Cast, context: _Context) -> Attr
     the first frame does, except that a person named in a later frame is preferred to a
     body named in the first ("Labour hit back, with its election chief X accusing…").
     """
+    words = set(_ANY_WORD.findall(body, sentence.start, sentence.end))
+    if not (words & _VERB_WORDS or "according" in words):
+        return None
     frames = []
     for part_start, part_end in sentence.narrative:
         for verb in _speech_verbs(body, part_start, part_end):
             subject = _subject_before(body, sentence, part_start, verb.start(), cast, context)
-            if subject is None:
+            if subject is None and _INVERTS.get(verb.group()) and _starts_clause(body, part_start, verb.start()):
                 subject = _subject_after(body, verb.end(), part_end, cast)
             if subject is not None:
                 form = verb.group()
@@ -131,6 +138,12 @@ def _speech_verbs(body: str, start: int, end: int):
             yield word
         elif " " in word.group() and word.group().split(" ")[0] in VERB_KIND:
             yield _LOWER_WORD.match(body, word.start(), word.start() + word.group().index(" "))
+
+
+def _starts_clause(body: str, part_start: int, verb_at: int) -> bool:
+    """Whether a verb opens its clause (", said X", "…" said X"), as an inverted attribution does."""
+    before = body[part_start:verb_at].strip(" \t\n\"“”'")
+    return not before or before.endswith((",", ":", ";", "-", "–", "—"))
 
 
 def _after_a_break(body: str, sentence: Sentence, verb_at: int) -> bool:
@@ -177,7 +190,14 @@ def _subject_after(body: str, verb_end: int, part_end: int, cast: Cast) -> tuple
     if not following:
         return None
     gap = body[verb_end : following[0].start]
-    if len(gap.split()) <= 2 and "," not in gap and "." not in gap and not following[0].possessive:
+    prepositions = {"in", "on", "at", "to", "by", "for", "with", "of", "from", "about", "into"}
+    if (
+        len(gap.split()) <= 2
+        and "," not in gap
+        and "." not in gap
+        and not following[0].possessive
+        and not prepositions & set(gap.lower().split())
+    ):
         return following[0].name, following[0].kind, "named"
     return None
 

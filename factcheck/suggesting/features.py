@@ -10,7 +10,7 @@ import re
 from .attribution import Attribution
 from .people import Cast
 from .sentences import Sentence
-from .words import CRITICAL_WORDS, FORECAST_CUES, POLICY_WORDS, SCHEDULE_CUES
+from .words import CRITICAL_WORDS, FORECAST_CUES, POLICY_WORDS, PRAISE_WORDS, SCHEDULE_CUES
 
 _WORD = re.compile(r"[a-z][a-z’'-]*")
 _FUTURE_WORDS = {"will", "would", "shall", "won't", "won’t", "wouldn't", "wouldn’t", "'ll", "’ll"}
@@ -37,7 +37,7 @@ _BEFORE_TO = {
     "expect",
     "expects",
 }
-_COMMITMENT_STEMS = ("pledg", "promis", "vow", "commit", "guarante", "undert")
+_COMMITMENT_STEM = re.compile(r"\b(?:pledg|promis|vow|commit|guarante|undert)")
 _COMMITMENT_WORDS = {"manifesto", "policy", "policies", "proposal", "proposals", "plan", "plans", "package", "scheme"}
 # What a government or party says it will do.
 DELIVERY_VERBS = {
@@ -146,6 +146,10 @@ _NEGATION_WORDS = {
     "fails",
     "failure",
 }
+_BEFORE_TO_RE = re.compile(r"\b(?:" + "|".join(sorted(_BEFORE_TO)) + r") to\b")
+_DELIVERY = re.compile(r"\b(?:be|will|would|to|shall) (?:" + "|".join(sorted(DELIVERY_VERBS)) + r")\b")
+_FORECAST = re.compile("|".join(re.escape(cue) for cue in FORECAST_CUES))
+_SCHEDULE = re.compile("|".join(re.escape(cue) for cue in SCHEDULE_CUES))
 _FIRST_PERSON_WORDS = {"we", "our", "us"}
 _CONDITION_WORDS = {"if", "unless", "whether"}
 _NORMATIVE = re.compile(r"\b(?:should|must|ought|needs? to|needed to|has to|have to|had to)\b")
@@ -180,18 +184,12 @@ def sentence_features(body: str, sentence: Sentence, attribution: Attribution, c
 
     # Commitment: the future, promising words, money, policy.
     word_set = set(words)
-    future = bool(word_set & _FUTURE_WORDS) or any(
-        word == "to" and index and words[index - 1] in _BEFORE_TO for index, word in enumerate(words)
-    )
+    future = bool(word_set & _FUTURE_WORDS) or ("to" in word_set and bool(_BEFORE_TO_RE.search(lowered)))
     if future:
         features["future"] = 1.0
-        if any(
-            word in DELIVERY_VERBS and words[index - 1] in ("be", "will", "would", "to", "shall")
-            for index, word in enumerate(words)
-            if index
-        ):
+        if _DELIVERY.search(lowered):
             features["future delivery"] = 1.0
-    if word_set & _COMMITMENT_WORDS or any(word.startswith(_COMMITMENT_STEMS) for word in words):
+    if word_set & _COMMITMENT_WORDS or _COMMITMENT_STEM.search(lowered):
         features["commitment words"] = 1.0
     if _MONEY.search(text):
         features["money or figures"] = 1.0
@@ -199,17 +197,19 @@ def sentence_features(body: str, sentence: Sentence, attribution: Attribution, c
         features["first person"] = 1.0
     if word_set & POLICY_WORDS:
         features["policy words"] = 1.0
-    if any(cue in lowered for cue in FORECAST_CUES):
+    if _FORECAST.search(lowered):
         features["forecast"] = 1.0
-    if any(cue in lowered for cue in SCHEDULE_CUES):
+    if _SCHEDULE.search(lowered):
         features["schedule"] = 1.0
     if word_set & _CONDITION_WORDS:
         features["condition"] = 1.0
 
     # Criticism: critical words, negation, questions, another party or person as the target.
-    critical = [word for word in words if word in CRITICAL_WORDS]
+    critical = word_set & CRITICAL_WORDS
     if critical:
         features["critical words"] = min(len(critical), 3) / 3
+    if word_set & PRAISE_WORDS:
+        features["praise words"] = 1.0
     negation = bool(word_set & _NEGATION_WORDS)
     if negation:
         features["negation"] = 1.0

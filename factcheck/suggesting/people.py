@@ -114,8 +114,9 @@ def read_cast(body: str) -> Cast:
                 parties.setdefault(mention.name, party)
             if _OFFICE.search(introduction) and not _OPPOSITION.search(introduction):
                 ministers.add(mention.name)
+    covered = {position for m in mentions for position in range(m.start, m.end)}
     for match in _COMMON_BODY.finditer(body):
-        if not any(m.start <= match.start(1) < m.end for m in mentions):
+        if match.start(1) not in covered:
             phrase = match.group(1).lower()
             mentions.append(Mention(match.start(), match.end(), BODY_NOUNS[phrase], BODY))
     mentions.sort(key=lambda m: m.start)

@@ -20,6 +20,7 @@ _ABBREVIATION = re.compile(
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"(?:[*•\-–—]|\d{1,2}[.)])\s+")
+_QUOTE_MARK = re.compile(r'["“”]')
 _OPENING_CONTEXT = set("([{—–-:/") | {""}
 _CLOSING_CONTEXT = set(".,;:!?)]}—–-'’…") | {""}
 
@@ -96,9 +97,8 @@ def _quotations(text: str, offset: int, still_open: bool) -> tuple[list[_Region]
     continued = False
     if still_open and not text.lstrip().startswith(('"', "“")):
         opened, continued = 0, True  # the quotation runs on without a fresh opening mark
-    for index, char in enumerate(text):
-        if char not in '"“”':
-            continue
+    for mark in _QUOTE_MARK.finditer(text):
+        index, char = mark.start(), mark.group()
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
         if char == "“":
