@@ -78,3 +78,20 @@ def test_places_are_not_speakers():
 def test_a_group_of_a_partys_people_is_named_as_such():
     body = "UKIP officials also argue the new party is a parody."
     assert speakers(body) == ["UKIP officials"]
+
+
+def test_a_partys_leader_is_the_person_the_article_ties_to_that_party():
+    body = (
+        "Tory leader Ann Lee will speak in Leeds. Tony Hart of Labour disagreed. The Tory leader said taxes would fall."
+    )
+    assert speakers(body)[-1] == "Ann Lee"
+
+
+def test_a_plan_or_a_pledge_used_as_a_noun_attributes_nothing():
+    body = "Sam Cole spoke first. The Labour plan for schools would cost £2bn, he said."
+    assert speakers(body)[-1] == "Sam Cole"
+
+
+def test_an_inverted_attribution_needs_a_comma_or_quotation_before_the_verb():
+    body = "Ann Lee spoke. While praising the chancellor, she criticised the Conservatives for their tax plans."
+    assert speakers(body)[-1] == "Ann Lee"

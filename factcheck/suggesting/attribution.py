@@ -10,13 +10,28 @@ speaker; a sentence in the reporter's words with no speech verb is about its sub
 import re
 from dataclasses import dataclass
 
-from .people import BODY, PERSON, Cast, Mention
+from .people import BODY, PERSON, Cast, Mention, party_in
 from .sentences import Sentence
 from .words import PARTIES, ROLE_WORDS, SPEECH_VERBS, verb_forms
 
 VERB_KIND = {form: kind for kind, verbs in SPEECH_VERBS.items() for verb in verbs for form in verb_forms(verb)}
 # Lower-case words, with the particle of a phrasal verb ("hit out", "went on"); looked up in VERB_KIND.
 _ANY_WORD = re.compile(r"[a-z]+")
+# Forms that are nouns as often as verbs, and what follows them when they are nouns.
+_NOUN_TOO = {
+    "plan",
+    "plans",
+    "promise",
+    "promises",
+    "pledge",
+    "pledges",
+    "claims",
+    "calls",
+    "fears",
+    "hopes",
+    "attacks",
+}
+_USED_AS_NOUN = re.compile(r"[\"”’']?\s+(?:for|of|on|over|is|was|were|are|would|will|has|had|could)\b")
 # Verbs that may come before their subject: "…," said Mr Kennedy; "…," argued the minister.
 _INVERTS = {form: True for form in VERB_KIND if VERB_KIND[form] in ("say", "assert", "warn", "question", "admit")}
 _VERB_WORDS = {form.split(" ")[0] for form in VERB_KIND}
@@ -135,6 +150,8 @@ def _speech_verbs(body: str, start: int, end: int):
     """Matches of the speech verbs between start and end."""
     for word in _LOWER_WORD.finditer(body, start, end):
         if word.group() in VERB_KIND:
+            if word.group() in _NOUN_TOO and _USED_AS_NOUN.match(body, word.end()):
+                continue  # "the Lib Dem plan would…", "Labour's pledges on tax"
             yield word
         elif " " in word.group() and word.group().split(" ")[0] in VERB_KIND:
             yield _LOWER_WORD.match(body, word.start(), word.start() + word.group().index(" "))
@@ -215,9 +232,10 @@ def _pronoun(pronoun: str, context: _Context) -> tuple[str, str, str] | None:
 def _role(phrase: str, cast: Cast, position: int, context: _Context) -> tuple[str, str, str]:
     """Resolve a role to a name the article gives.
 
-    "the home secretary" is the person introduced as Home Secretary, else the person last
-    named (news copy names someone, then calls them by their office); "the party" is the
-    party last spoken of; "the report" the organisation last named.
+    "the home secretary" is the person introduced as Home Secretary; "the Tory leader" a
+    person the article ties to the Tories; else the person last named (news copy names
+    someone, then calls them by their office). "The party" is the party last spoken of;
+    "the report" the organisation last named.
     """
     words = phrase.lower().split()
     earlier = [m for m in cast.mentions if m.end <= position]
@@ -227,6 +245,12 @@ def _role(phrase: str, cast: Cast, position: int, context: _Context) -> tuple[st
             return parties[-1].name, BODY, "role"
     if person := cast.role(phrase):
         return person, PERSON, "role"
+    if (party := party_in(phrase)) and words[-1] not in _GROUPS:
+        # "the Tory leader": the person the article ties to that party, before this point or else after it.
+        members = [m for m in cast.mentions if m.kind == PERSON and cast.parties.get(m.name) == party]
+        before = [m for m in members if m.end <= position]
+        if before or members:
+            return (before[-1] if before else members[0]).name, PERSON, "role"
     if words[-1] in _DOCUMENTS:
         bodies = [m for m in earlier if m.kind == BODY]
         if bodies:

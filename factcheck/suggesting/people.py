@@ -110,7 +110,7 @@ def read_cast(body: str) -> Cast:
             introduction = _note_role(body, mention, roles) + " " + _words_before(body, mention.start)
             if _OPPOSITION.search(introduction):
                 opponents.add(mention.name)
-            if party := _party_in(introduction) or _the_party(introduction, mentions):
+            if party := party_in(introduction) or _the_party(introduction, mentions):
                 parties.setdefault(mention.name, party)
             if _OFFICE.search(introduction) and not _OPPOSITION.search(introduction):
                 ministers.add(mention.name)
@@ -269,7 +269,8 @@ def _words_before(body: str, position: int) -> str:
     return " ".join(words[-6:]) + (" " + leading.group(1) if leading else "")
 
 
-def _party_in(text: str) -> str:
+def party_in(text: str) -> str:
+    """The party a text names ("Lib Dem home affairs spokesman" -> "the Liberal Democrats"), or ""."""
     for match in _PARTY_WORD.finditer(text):
         key = match.group().lower().replace("’", "'").removesuffix("'s").removesuffix(" party")
         if key in PARTIES:

@@ -222,6 +222,7 @@ PARTIES = {
     "liberal democrats": "the Liberal Democrats",
     "liberal democrat": "the Liberal Democrats",
     "lib dems": "the Liberal Democrats",
+    "lib dem": "the Liberal Democrats",
     "snp": "the SNP",
     "scottish national": "the SNP",
     "plaid cymru": "Plaid Cymru",
