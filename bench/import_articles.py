@@ -155,7 +155,8 @@ def main() -> None:
             summary = out.getvalue().strip().splitlines()[-1]
             rates.append(imported / elapsed)
             sys.stdout.write(
-                f"run {run}: {summary} {imported} articles in {elapsed:.2f} s: {imported / elapsed:.0f} articles/s; "
+                f"run {run}: {summary} {imported} articles in {elapsed:.2f} s: {imported / elapsed:.0f} articles/s, "
+                f"{elapsed / imported * 1000:.2f} ms an article; "
                 f"this process's CPU {cpu:.2f} s ({imported / cpu:.0f} articles per CPU-second); load before: {load}\n"
             )
     if connection.vendor == "postgresql":

@@ -495,6 +495,7 @@ def _suggestion(article: Article, candidate: Candidate) -> Suggestion:
         start=candidate.start,
         end=candidate.end,
         speaker_name=candidate.speaker_name[:200],
+        title=candidate.title[:200],
         reason=candidate.reason[:200],
     )
 

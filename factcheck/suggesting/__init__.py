@@ -1,0 +1,112 @@
+"""Spot candidate statements in an article's body, for editors to accept or dismiss.
+
+A first pass, not a judgement. The body is split into sentences (`sentences.py`), each
+sentence is attributed to whoever says it (`people.py`, `attribution.py`), described by
+named features (`features.py`), and scored by two small linear models, one per kind
+(`model.py`, weights trained by `bench/train_suggestions.py` on labelled real articles).
+A sentence that scores above its kind's threshold becomes a suggestion, with its speaker,
+a short title (`titles.py`) and the reason: the features that weighed most.
+`bench/suggestions.py` measures it on labelled articles; `suggestion_report` on the seeds.
+"""
+
+import re
+from dataclasses import dataclass
+
+from ..scales import Kind
+from .attribution import Attribution, attribute
+from .features import add_context_features, sentence_features
+from .model import load_models
+from .people import read_cast
+from .sentences import Sentence, read_sentences
+from .titles import title_for
+
+_MIN_WORDS = 4
+_LIST_GOES_ON = re.compile(r"[\"“]?(?:These|They|This|It|Those) (?:include|includes|will include|would include)\b")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: str
+    start: int
+    end: int
+    quote: str
+    speaker_name: str
+    reason: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """One sentence with what the suggester found out about it."""
+
+    sentence: Sentence
+    attribution: Attribution
+    features: dict[str, float]
+    text: str
+
+
+def analyse(body: str) -> list[Analysed]:
+    """Every sentence of the body with its attribution and features (what the models score)."""
+    sentences = read_sentences(body)
+    cast = read_cast(body)
+    attributions = attribute(body, sentences, cast)
+    items = [
+        Analysed(
+            sentence,
+            attribution,
+            sentence_features(body, sentence, attribution, cast),
+            body[sentence.start : sentence.end],
+        )
+        for sentence, attribution in zip(sentences, attributions, strict=True)
+    ]
+    add_context_features(items)
+    return items
+
+
+def suggest_statements(body: str) -> list[Candidate]:
+    """Candidate pledges and criticisms in `body`, in reading order, with exact offsets."""
+    models = load_models()
+    candidates: list[Candidate] = []
+    previous_pledge: Candidate | None = None
+    for item in analyse(body):
+        start, end = _trim(body, item.sentence.start, item.sentence.end)
+        if len(body[start:end].split()) < _MIN_WORDS:
+            continue
+        speaker = item.attribution.speaker
+        # Two rules about how news copy lists proposals, which no labelled article teaches the models.
+        if item.sentence.in_list and "future" in item.features:
+            reason = "Pledge: an item in a list of proposals (introduced by a line ending with a colon)"
+        elif previous_pledge and _LIST_GOES_ON.match(item.text):
+            reason = "Pledge: goes on listing the proposals of the sentence before"
+            speaker = previous_pledge.speaker_name
+        else:
+            reason = ""
+        previous_pledge = None
+        if reason:
+            title = title_for(body, item.sentence, Kind.PLEDGE)
+            previous_pledge = Candidate(Kind.PLEDGE, start, end, body[start:end], speaker, reason, title)
+            candidates.append(previous_pledge)
+            continue
+        for kind in (Kind.PLEDGE, Kind.CRITICISM):
+            model = models[kind]
+            probability = model.probability(item.features)
+            if probability < model.threshold:
+                continue
+            why = "; ".join(model.reasons(item.features))
+            reason = f"{Kind(kind).label} score {probability:.2f}: {why}"
+            title = title_for(body, item.sentence, kind)
+            candidate = Candidate(kind, start, end, body[start:end], speaker, reason[:200], title)
+            candidates.append(candidate)
+            if kind == Kind.PLEDGE:
+                previous_pledge = candidate
+    return candidates
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    """Without white space, dangling quotation marks and list punctuation at either end."""
+    strip = ' \t\n"“”,;:–—-'
+    while start < end and body[start] in strip:
+        start += 1
+    while end > start and body[end - 1] in strip:
+        end -= 1
+    return start, end

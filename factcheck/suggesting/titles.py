@@ -1,0 +1,117 @@
+"""A short title for a suggestion, as an editor would write it on the statement.
+
+Headline style, cut from the sentence itself: the attribution ("…, Mr X said",
+"He told the BBC:") and the reporter's lead-ins go, the statement's main clause stays,
+cut at a natural break to a few words, with no trailing punctuation and a capital first
+letter. "200 university places will be created to enable graduates to convert" becomes
+"200 university places to be created".
+"""
+
+import re
+
+from .sentences import Sentence
+
+MAX_WORDS = 9
+
+_LEADING_FRAME = re.compile(
+    r"^(?:(?:But|And|However|Now|Instead|Meanwhile|Also|So|Yet|Earlier|Later)\b,?\s+)?"
+    r"(?:[^\"“]{0,100}?\b(?:said|says|told [^:\"“]{0,40}|added|argued|argues|insisted|insists|claimed|claims|"
+    r"warned|warns|believes|thinks|stressed|announced|explained|suggested|predicted|pledged|promised|vowed|"
+    r"accused [^,\"“]{0,30}? of|branded|called)\b(?: that)?:?\s+)",
+)
+_PROMISE_LEAD = re.compile(
+    r"^(?:[^,\"“]{0,60}?\b(?:has |have |had )?(?:also )?"
+    r"(?:promised|pledged|vowed|committed (?:itself |himself |herself |themselves )?)(?: to)?\s+)",
+)
+_TRAILING_FRAME = re.compile(
+    r"(?:,\s*|\s+-\s+)"
+    r"(?:(?:he|she|they|it|we)\s+(?:said|added|says|argued|argues|claimed|claims|warned|insisted|went on)|"
+    r"(?:said|says|added|argued|argues|claimed|warned|insisted)\s+(?:[\w’'-]+\s+){0,3}[A-Z][\w’'-]+|"
+    r"according to [^,.]{1,60}|"
+    r"[^,.\"“”]{1,80}\b(?:has|have|had)?\s*(?:said|says|added|argued|argues|claimed|claims|warned|announced|"
+    r"insisted|revealed|confirmed|asked))\s*[.!?]?\s*$",
+    re.IGNORECASE,
+)
+_BREAKS = re.compile(
+    r",|;|:| - | – | — | \(|\bbecause\b|\bwhich\b|\bwho\b|\bwhile\b|\bwhere\b|\bafter\b|\bbefore\b|\bdespite\b|"
+    r"\bbut\b|\bso that\b|\bin order to\b|\bto enable\b|\bto help\b|\bto allow\b|\bif\b|\bunless\b|\bwith\b|"
+    r"\band\b|\bby\b|\bas\b|\bthan\b"
+)
+_WILL_BE = re.compile(r"\b(?:will|would|is to|are to|is going to|are going to) be\b")
+_DANGLING = {
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "or",
+    "than",
+    "that",
+    "the",
+    "their",
+    "its",
+    "his",
+    "her",
+    "our",
+    "to",
+    "was",
+    "were",
+    "will",
+    "would",
+    "with",
+    "is",
+    "are",
+    "be",
+    "has",
+    "have",
+    "had",
+    "not",
+}
+
+
+def title_for(body: str, sentence: Sentence, kind: str) -> str:
+    """A title of a few words for the statement in `sentence`."""
+    text = _statement_text(body, sentence)
+    head, tail = text[:-120], text[-120:]
+    text = head + _TRAILING_FRAME.sub("", tail)
+    text = _PROMISE_LEAD.sub("", text, count=1) if kind == "pledge" else text
+    stripped = _LEADING_FRAME.sub("", text, count=1)
+    if len(stripped.split()) >= 3:
+        text = stripped
+    text = _WILL_BE.sub("to be", text) if kind == "pledge" else text
+    text = _cut(text)
+    return _tidy(text)
+
+
+def _statement_text(body: str, sentence: Sentence) -> str:
+    """The quoted words when they make most of the sentence, else the whole sentence, on one line."""
+    quoted = [body[a:b] for a, b in sentence.quoted if len(body[a:b].split()) >= 4]
+    most = quoted and sentence.quoted_share(body) > 0.6
+    text = " ".join(quoted) if most else body[sentence.start : sentence.end]
+    return " ".join(text.replace("“", '"').replace("”", '"').split()).strip(" \"'")
+
+
+def _cut(text: str) -> str:
+    words = text.split()
+    if len(words) <= MAX_WORDS:
+        return text
+    for match in _BREAKS.finditer(text):
+        head = text[: match.start()]
+        if 3 <= len(head.split()) <= MAX_WORDS + 2:
+            return head
+    return " ".join(words[:MAX_WORDS])
+
+
+def _tidy(text: str) -> str:
+    words = text.replace('"', "").split()
+    while len(words) > 2 and words[-1].lower().strip(",.;:") in _DANGLING:
+        words.pop()
+    text = " ".join(words).rstrip(" ,.;:!?-–—'’")
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,97 @@
+"""Who says each sentence: names, "said X", appositions, pronouns, roles, parties and running quotations."""
+
+from factcheck.suggesting.attribution import attribute
+from factcheck.suggesting.people import read_cast
+from factcheck.suggesting.sentences import read_sentences
+
+
+def speakers(body):
+    sentences = read_sentences(body)
+    return [a.speaker for a in attribute(body, sentences, read_cast(body))]
+
+
+def test_a_named_subject_before_the_speech_verb_says_the_sentence():
+    body = "Tory co-chairman Jo Bloggs said the plans were a shambles."
+    assert speakers(body) == ["Jo Bloggs"]
+
+
+def test_an_inverted_attribution_after_the_quotation_names_the_speaker():
+    body = '"We will not give up," said Dr Ruth Ellis.'
+    assert speakers(body) == ["Ruth Ellis"]
+
+
+def test_a_person_named_after_a_role_of_an_organisation_in_apposition_is_the_speaker():
+    body = "The chairman of the Bar Council, Tom Brown QC warned there was a real risk."
+    assert speakers(body) == ["Tom Brown"]
+
+
+def test_the_subject_before_an_apposition_is_the_speaker_not_the_people_inside_it():
+    body = "Ann Lee, the lawyer representing Mr Cole and Mr Hart, said the arrests were unfair."
+    assert speakers(body) == ["Ann Lee"]
+
+
+def test_an_attribution_at_the_end_governs_the_whole_sentence():
+    body = "Labour will cut waiting lists if it wins, the party's health spokesman Sam Cole has said."
+    assert speakers(body) == ["Sam Cole"]
+
+
+def test_he_and_she_go_back_to_the_last_person_spoken_of():
+    body = "Ella Moss, the Green candidate, spoke first. Joe Hart said he was pleased. He said taxes would fall."
+    assert speakers(body)[-1] == "Joe Hart"
+
+
+def test_title_and_surname_resolve_to_the_full_name_given_earlier():
+    body = "Ruth Ellis opened the debate. Later Ms Ellis said the bill was flawed."
+    assert speakers(body)[-1] == "Ruth Ellis"
+
+
+def test_a_role_resolves_to_the_person_introduced_with_it():
+    body = "Home Secretary Mark Evans met police chiefs. The home secretary said crime would fall."
+    assert speakers(body)[-1] == "Mark Evans"
+
+
+def test_parties_speak_under_one_name_and_the_party_is_the_party_last_named():
+    body = "The Tories say the sums do not add up. Labour unveiled its plans. The party said it would act."
+    assert speakers(body) == ["the Conservatives", "Labour", "Labour"]
+
+
+def test_a_quotation_with_no_attribution_of_its_own_goes_on_in_the_last_speakers_voice():
+    body = 'Priya Shah said: "We will act. "Nobody will be left behind." Then Mark Evans spoke.'
+    assert speakers(body)[:2] == ["Priya Shah", "Priya Shah"]
+
+
+def test_according_to_names_the_speaker():
+    body = "The average saving would be £1,000, according to Mr Cable."
+    assert speakers(body) == ["Mr Cable"]
+
+
+def test_sentences_before_anyone_is_named_belong_to_the_first_speaker():
+    body = "Around £12m will be spent on buses.\n\nTransport Secretary Priya Shah said rural areas come first."
+    assert speakers(body) == ["Priya Shah", "Priya Shah"]
+
+
+def test_places_are_not_speakers():
+    body = "North Dakota will vote on Tuesday. West Ham said the stadium would open in May."
+    assert "North Dakota" not in speakers(body)
+
+
+def test_a_group_of_a_partys_people_is_named_as_such():
+    body = "UKIP officials also argue the new party is a parody."
+    assert speakers(body) == ["UKIP officials"]
+
+
+def test_a_partys_leader_is_the_person_the_article_ties_to_that_party():
+    body = (
+        "Tory leader Ann Lee will speak in Leeds. Tony Hart of Labour disagreed. The Tory leader said taxes would fall."
+    )
+    assert speakers(body)[-1] == "Ann Lee"
+
+
+def test_a_plan_or_a_pledge_used_as_a_noun_attributes_nothing():
+    body = "Sam Cole spoke first. The Labour plan for schools would cost £2bn, he said."
+    assert speakers(body)[-1] == "Sam Cole"
+
+
+def test_an_inverted_attribution_needs_a_comma_or_quotation_before_the_verb():
+    body = "Ann Lee spoke. While praising the chancellor, she criticised the Conservatives for their tax plans."
+    assert speakers(body)[-1] == "Ann Lee"

@@ -1,0 +1,50 @@
+"""Short titles an editor would accept: the statement's main clause, in a few words, headline style."""
+
+import pytest
+
+from factcheck.suggesting.sentences import read_sentences
+from factcheck.suggesting.titles import MAX_WORDS, title_for
+
+
+def title(text, kind="pledge"):
+    [sentence] = read_sentences(text)
+    return title_for(text, sentence, kind)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "200 university places will be created to enable graduates to convert.",
+            "200 university places to be created",
+        ),
+        ("He also promised to overhaul the national testing system.", "Overhaul the national testing system"),
+        (
+            "An extra £23m is to be put into front-line care, Health Secretary Ann Lee has announced.",
+            "An extra £23m to be put into front-line care",
+        ),
+        ('"We will scrap tuition fees," said Mr Cole.', "We will scrap tuition fees"),
+        (
+            "Ms Lee said the party would cut class sizes in every primary school by 2010.",
+            "The party would cut class sizes in every primary school",
+        ),
+    ],
+)
+def test_a_pledges_title_is_its_commitment_without_the_attribution(text, expected):
+    assert title(text) == expected
+
+
+def test_a_criticisms_title_is_the_attack_cut_at_a_natural_break():
+    text = '"The minister\'s response is inadequate and he is in denial about the scale of it," he said.'
+    assert title(text, "criticism") == "The minister's response is inadequate"
+
+
+def test_titles_are_short_capitalised_and_end_without_punctuation():
+    text = (
+        "The shadow chancellor said that the government had wasted billions on consultants and computer systems "
+        "that never worked, and that taxes would have to rise after the election."
+    )
+    result = title(text, "criticism")
+    assert len(result.split()) <= MAX_WORDS + 2
+    assert result[0].isupper() and result[-1].isalnum()
+    assert result.split()[-1].lower() not in {"the", "and", "of", "to", "a"}
