@@ -453,7 +453,7 @@ def _new_article(
         title=parsed.title,
         slug=slug_base(parsed.title),
         byline=parsed.byline[:200],
-        source_url=overrides.source_url,
+        source_url=overrides.source_url or parsed.source_url,
         published_at=overrides.published_at or parsed.published_at,
         original_text=original_text,
         body=parsed.body,
