@@ -1,15 +1,16 @@
-"""The desk's to-do list: untouched statements, drafts waiting for an editor, verdicts due a follow-up."""
+"""The desk's to-do list: untouched statements, drafts waiting for an editor, verdicts due a follow-up,
+and articles still missing the date or outlet readers are shown."""
 
 import datetime
 
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from ..models import Statement, Verdict
+from ..models import Article, Statement, Verdict
 
 # The admin index links to the dashboard.
 admin.site.index_template = "admin/factcheck/desk_index.html"
@@ -53,6 +54,16 @@ def due_for_follow_up():
     )
 
 
+def articles_missing_details():
+    """Articles with no publication date or no outlet: those readers already see first, then the newest imports."""
+    return (
+        Article.objects.filter(Q(published_at__isnull=True) | Q(outlet__isnull=True))
+        .annotate(seen_by_readers=Exists(Statement.objects.public().filter(article=OuterRef("pk"))))
+        .only("pk", "title", "outlet_id", "published_at", "imported_at")
+        .order_by("-seen_by_readers", "-imported_at", "-pk")
+    )
+
+
 def dashboard_view(request, admin_site):
     if not request.user.has_perm("factcheck.view_statement"):
         return TemplateResponse(
@@ -67,6 +78,9 @@ def dashboard_view(request, admin_site):
             "without_verdict": statements_without_verdict()[:LIMIT],
             "drafts": drafts_waiting()[:LIMIT],
             "follow_ups": due_for_follow_up()[:LIMIT],
+            "missing_details": (
+                articles_missing_details()[:LIMIT] if request.user.has_perm("factcheck.view_article") else None
+            ),
             "follow_up_months": settings.PLEDGEBOOK_FOLLOW_UP_MONTHS,
             "cutoff": follow_up_cutoff(),
             "can_publish": request.user.has_perm("factcheck.publish_verdict"),
