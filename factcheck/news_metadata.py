@@ -25,6 +25,10 @@ from django.core.validators import URLValidator
 LONDON = ZoneInfo("Europe/London")
 # Older than this is not a news article's date.
 EARLIEST_YEAR = 1900
+# A line longer than this is prose, never a date, byline or outlet line (and is not searched).
+LONGEST_METADATA_LINE = 200
+# Article.source_url's length.
+MAX_URL_LENGTH = 2000
 
 
 class DateKind(IntEnum):
@@ -211,8 +215,10 @@ def date_of_url(url: str, *, today: date | None = None) -> StatedDate | None:
 
 def url_line(line: str) -> str:
     """The address on a line that holds nothing else, if it is a valid web address."""
+    if len(line) > MAX_URL_LENGTH:
+        return ""
     match = _URL.match(line.strip())
-    if not match or len(match["url"]) > 2000:
+    if not match:
         return ""
     try:
         URLValidator(schemes=["http", "https"])(match["url"])
@@ -223,6 +229,8 @@ def url_line(line: str) -> str:
 
 def date_line(line: str, *, today: date | None = None) -> StatedDate | None:
     """The date a line states, if the whole line is a date ("Published: 17 March 2010, 16:37 GMT")."""
+    if len(line) > LONGEST_METADATA_LINE:
+        return None
     text = " ".join(line.split())
     kind = DateKind.STATED
     if label := _LABEL.match(text):
@@ -262,6 +270,8 @@ def date_line(line: str, *, today: date | None = None) -> StatedDate | None:
 
 def byline(line: str) -> tuple[str, str] | None:
     """(The writer's name, the outlet if the line names one) for "By Andrew Porter, Political Editor"."""
+    if len(line) > LONGEST_METADATA_LINE:
+        return None
     match = _BYLINE.match(" ".join(line.split()))
     if not match:
         return None
@@ -279,6 +289,8 @@ def outlet_line(line: str) -> str:
 
     "BBC News", "Political editor, BBC News", "Story from BBC NEWS:", "© BBC MMV", "From The Times".
     """
+    if len(line) > LONGEST_METADATA_LINE:
+        return ""
     text = " ".join(line.split())
     if name := outlet_named(text, alone=True):
         return name
@@ -295,11 +307,13 @@ def outlet_line(line: str) -> str:
 
 def is_copyright(line: str) -> bool:
     """A copyright notice ("© BBC MMV"): page furniture, whoever it names."""
-    return bool(_COPYRIGHT.match(line.strip()))
+    return len(line) <= LONGEST_METADATA_LINE and bool(_COPYRIGHT.match(line.strip()))
 
 
 def outlet_and_date_line(line: str, *, today: date | None = None) -> tuple[str, StatedDate] | None:
     """An outlet, a comma and a date on one line: "guardian.co.uk, Wednesday 17 March 2010 16.37 GMT"."""
+    if len(line) > LONGEST_METADATA_LINE:
+        return None
     name, comma, rest = line.partition(",")
     if not comma or not (outlet := outlet_named(name)):
         return None
@@ -309,6 +323,8 @@ def outlet_and_date_line(line: str, *, today: date | None = None) -> tuple[str, 
 
 def title_and_outlet(title: str) -> tuple[str, str]:
     """A page title's headline and outlet: "Pledge made - BBC News" is ("Pledge made", "BBC News")."""
+    if len(title) > 1000:
+        return title, ""
     for separator in (" | ", " - ", " – ", " — "):
         head, found, tail = title.rpartition(separator)
         if found and head.strip() and (outlet := outlet_named(tail, alone=True)):

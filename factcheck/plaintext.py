@@ -46,6 +46,9 @@ STORY_FROM = re.compile(r"^story from .+:$", re.IGNORECASE)
 
 # How many lines at the top may hold the headline and metadata.
 HEADER_LINES = 12
+# How much of the end is read for metadata: paragraphs of metadata alone, and lines of the trailing furniture.
+FOOTER_PARAGRAPHS = 8
+FOOTER_LINES = 100
 
 
 @dataclass(frozen=True)
@@ -144,13 +147,18 @@ def _cut_trailing_furniture(paragraphs: list[str], footer: _Metadata) -> list[st
             kept = paragraphs[:index]
             break
     trailing: list[list[tuple[str, object]]] = []
-    while len(kept) > 2 and (facts := _footer_facts(kept[-1].split("\n"), lone_urls=True)) is not None:
+    while (
+        len(kept) > 2
+        and len(trailing) < FOOTER_PARAGRAPHS
+        and kept[-1].count("\n") < FOOTER_LINES
+        and (facts := _footer_facts(kept[-1].split("\n"), lone_urls=True)) is not None
+    ):
         trailing.insert(0, facts)
         kept = kept[:-1]
     for facts in trailing:
         footer.add(facts)
     lines = [line for paragraph in paragraphs[len(kept) + len(trailing) :] for line in paragraph.split("\n")]
-    footer.add(_footer_facts(lines, lone_urls=False, skip_unknown=True) or [])
+    footer.add(_footer_facts(lines[:FOOTER_LINES], lone_urls=False, skip_unknown=True) or [])
     return kept
 
 

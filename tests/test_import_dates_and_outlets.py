@@ -196,3 +196,16 @@ def test_a_saved_web_pages_site_name_is_the_desks_name_for_the_outlet():
     )
     article = import_article(data=page.encode(), filename="potholes.html").article
     assert article.outlet.name == "BBC News"
+
+
+def test_a_long_line_is_prose_however_it_starts():
+    line = "Published: 17 March 2010, and then" + " the article goes on and on" * 8 + "."
+    article = parsed(f"{{headline}}\n\n{line}\n\n{{body}}")
+    assert article.published_at is None
+    assert article.body.startswith(line)
+
+
+def test_a_long_last_paragraph_of_metadata_lines_stays_in_the_text():
+    listing = "\n".join(["Published: 17 March 2010"] * 150)
+    article = parsed(f"{{headline}}\n\n{{body}}\n\n{listing}")
+    assert article.body.endswith(listing)
