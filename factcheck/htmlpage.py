@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import trafilatura
 
+from .news_metadata import outlet_named, outlet_of_url
 from .plaintext import ParsedArticle
 
 logger = logging.getLogger(__name__)
@@ -50,9 +51,14 @@ def parse_html(html: str, *, url: str = "") -> ParsedArticle:
         title=title,
         body="\n\n".join(paragraphs),
         byline=" ".join((document.author or "").split())[:200],
-        outlet=" ".join((document.sitename or "").split())[:200],
+        outlet=_outlet(" ".join((document.sitename or "").split())[:200], url),
         published_at=_published_at(document.date),
     )
+
+
+def _outlet(site_name: str, url: str) -> str:
+    """The site's name as the desk knows it ("BBC" is BBC News), or the outlet its address belongs to."""
+    return outlet_named(site_name) or site_name or outlet_of_url(url)
 
 
 def _published_at(value: str | None) -> datetime | None:

@@ -394,6 +394,38 @@ def update_article(
     return current
 
 
+def complete_article_details(
+    *,
+    article: Article,
+    user: AbstractBaseUser | None,
+    outlet_name: str = "",
+    published_at: datetime | None = None,
+    expected_version: int | None = None,
+) -> Article:
+    """Give an imported article the outlet or date the file did not state (the import page, file by file).
+
+    An outlet is found by name, or created as the importer creates one; a blank leaves that detail
+    as it is, and nothing else about the article changes. The rules are update_article's.
+    """
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        try:
+            outlet = _outlet(outlet_name.strip()) if outlet_name.strip() else current.outlet
+        except ValidationError as error:  # a new outlet's name
+            raise ValidationError({"outlet": _describe(error)}) from error
+        return update_article(
+            article=current,
+            user=user,
+            title=current.title,
+            slug=current.slug,
+            outlet=outlet,
+            byline=current.byline,
+            published_at=published_at or current.published_at,
+            source_url=current.source_url,
+            expected_version=expected_version,
+        )
+
+
 def _described(value) -> str:
     """A value as a correction records it: outlets by name, dates as ISO dates."""
     if value is None:
@@ -456,7 +488,7 @@ def _new_article(
         title=parsed.title,
         slug=slug_base(parsed.title),
         byline=parsed.byline[:200],
-        source_url=overrides.source_url,
+        source_url=overrides.source_url or parsed.source_url,
         published_at=overrides.published_at or parsed.published_at,
         original_text=original_text,
         body=parsed.body,

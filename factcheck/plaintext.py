@@ -6,34 +6,35 @@ taken from it; the furniture is left out of the body but kept in the original.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-_LONDON = ZoneInfo("Europe/London")
-
-# Lines that are page furniture wherever they stand, and the outlet they give away.
-FURNITURE_LINES: dict[str, str] = {
-    "click to follow": "",
-    "indy politics": "The Independent",
-    "share this page": "",
-    "print sponsor": "",
-    "advertisement": "",
-}
-
-# Outlet names recognised on a line of their own near the top.
-KNOWN_OUTLETS = (
-    "BBC News",
-    "The Independent",
-    "The Guardian",
-    "The Times",
-    "The Daily Telegraph",
-    "Financial Times",
-    "Sky News",
-    "The Observer",
-    "Reuters",
-    "Press Association",
+from .news_metadata import (
+    DateKind,
+    StatedDate,
+    agency_of,
+    byline,
+    date_line,
+    date_of_url,
+    is_copyright,
+    line_parts,
+    outlet_and_date_line,
+    outlet_line,
+    outlet_of_url,
+    title_and_outlet,
+    url_line,
 )
+
+# Lines that are page furniture wherever they stand.
+FURNITURE_LINES = {
+    "click to follow",
+    "share this page",
+    "print sponsor",
+    "advertisement",
+    "e-mail this to a friend",
+    "printable version",
+    "e-mail this to a friend printable version",
+}
 
 # Where the article ends and the page's trailing furniture begins.
 END_MARKERS = (
@@ -41,17 +42,13 @@ END_MARKERS = (
     re.compile(r"is not responsible for the content of external (internet )?sites", re.IGNORECASE),
     re.compile(r"^(related (stories|links|internet links)|more from|share this article)$", re.IGNORECASE),
 )
-
-BBC_TIMESTAMP = re.compile(
-    r"^Page last updated at (?P<time>\d{1,2}:\d{2}) GMT, \w+,? (?P<date>\d{1,2} \w+ \d{4})$", re.IGNORECASE
-)
-DATELINE = re.compile(
-    r"^(?:Published|Updated|Last updated)?:?\s*(?P<date>\d{1,2} \w+ \d{4})(?:,? (?P<time>\d{1,2}:\d{2}))?$"
-)
-BYLINE = re.compile(r"^By (?P<name>[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|de|van|von|and))+)$")
+STORY_FROM = re.compile(r"^story from .+:$", re.IGNORECASE)
 
 # How many lines at the top may hold the headline and metadata.
 HEADER_LINES = 12
+# How much of the end is read for metadata: paragraphs of metadata alone, and lines of the trailing furniture.
+FOOTER_PARAGRAPHS = 8
+FOOTER_LINES = 100
 
 
 @dataclass(frozen=True)
@@ -61,26 +58,42 @@ class ParsedArticle:
     byline: str = ""
     outlet: str = ""
     published_at: datetime | None = None
+    source_url: str = ""
+
+
+@dataclass
+class _Metadata:
+    """What the page furniture says about the article, in the order it says it."""
+
+    dates: list[StatedDate] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+
+    def add(self, facts: list[tuple[str, object]]) -> None:
+        for kind, value in facts:
+            getattr(self, kind).append(value)
+
+    def published_at(self) -> datetime | None:
+        """The date that best dates the article: published before stated before updated, the first of each."""
+        dates = self.dates + [found for found in map(date_of_url, self.urls) if found]
+        return min(dates, key=lambda found: found.kind).when if dates else None
 
 
 def parse_plain_text(text: str) -> ParsedArticle:
     """Split normalised text into headline, metadata and body. Raises ValueError with no headline."""
     paragraphs = _paragraphs(text)
-    paragraphs = _cut_trailing_furniture(paragraphs)
-    title, byline, outlet, published_at = "", "", "", None
+    header, footer = _Metadata(), _Metadata()
+    paragraphs = _cut_trailing_furniture(paragraphs, footer)
+    title = ""
     body: list[str] = []
     for index, paragraph in enumerate(paragraphs):
         if index < HEADER_LINES and not body:
             lines = paragraph.split("\n")
-            found = [_header_metadata(line) for line in lines]
-            if all(item is not None for item in found):
-                for kind, value in found:
-                    if kind == "published_at" and published_at is None:
-                        published_at = value
-                    elif kind == "byline" and not byline:
-                        byline = value
-                    elif kind == "outlet" and not outlet:
-                        outlet = value
+            found = [_header_facts(line) for line in lines]
+            if all(facts is not None for facts in found):
+                for facts in found:
+                    header.add(facts)
                 continue
             if not title and len(lines) == 1:
                 title = paragraph
@@ -90,8 +103,24 @@ def parse_plain_text(text: str) -> ParsedArticle:
         body.append(paragraph)
     if not title or not _looks_like_title(title):
         raise ValueError("no headline")
+    title, title_outlet = title_and_outlet(title)
     body = _drop_pull_quotes(body)
-    return ParsedArticle(title=title, body="\n\n".join(body), byline=byline, outlet=outlet, published_at=published_at)
+    urls = header.urls + footer.urls
+    outlets = [
+        *header.outlets,
+        title_outlet,
+        agency_of(body[0]) if body else "",
+        *footer.outlets,
+        *map(outlet_of_url, urls),
+    ]
+    return ParsedArticle(
+        title=title,
+        body="\n\n".join(body),
+        byline=next(iter(header.bylines), ""),
+        outlet=next((outlet for outlet in outlets if outlet), ""),
+        published_at=_Metadata(dates=header.dates + footer.dates, urls=urls).published_at(),
+        source_url=next(iter(urls), ""),
+    )
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -105,35 +134,83 @@ def _paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-def _cut_trailing_furniture(paragraphs: list[str]) -> list[str]:
+def _cut_trailing_furniture(paragraphs: list[str], footer: _Metadata) -> list[str]:
+    """The paragraphs before the page's trailing furniture; what the furniture says goes into `footer`.
+
+    The furniture starts at an end marker ("Related stories", "Story from BBC NEWS:"), or is the
+    run of paragraphs at the end that hold only metadata ("Published: 2005/02/17", "© BBC MMV").
+    """
+    kept = paragraphs
     for index, paragraph in enumerate(paragraphs):
         first_line = paragraph.split("\n", 1)[0]
-        if index > 0 and any(marker.search(first_line) for marker in END_MARKERS):
-            return paragraphs[:index]
-    return paragraphs
+        if index > 0 and (any(marker.search(first_line) for marker in END_MARKERS) or _is_story_from(first_line)):
+            kept = paragraphs[:index]
+            break
+    trailing: list[list[tuple[str, object]]] = []
+    while (
+        len(kept) > 2
+        and len(trailing) < FOOTER_PARAGRAPHS
+        and kept[-1].count("\n") < FOOTER_LINES
+        and (facts := _footer_facts(kept[-1].split("\n"), lone_urls=True)) is not None
+    ):
+        trailing.insert(0, facts)
+        kept = kept[:-1]
+    for facts in trailing:
+        footer.add(facts)
+    lines = [line for paragraph in paragraphs[len(kept) + len(trailing) :] for line in paragraph.split("\n")]
+    footer.add(_footer_facts(lines[:FOOTER_LINES], lone_urls=False, skip_unknown=True) or [])
+    return kept
 
 
-def _header_metadata(line: str) -> tuple[str, object] | None:
-    """Recognise one header line as furniture or metadata; None if it is neither."""
-    lowered = line.lower()
-    if lowered in FURNITURE_LINES:
-        outlet = FURNITURE_LINES[lowered]
-        return ("outlet", outlet) if outlet else ("furniture", None)
-    if match := BBC_TIMESTAMP.match(line):
-        stamp = datetime.strptime(f"{match['date']} {match['time']}", "%d %B %Y %H:%M")
-        return "published_at", stamp.replace(tzinfo=ZoneInfo("UTC")).astimezone(_LONDON)
-    if match := DATELINE.match(line):
-        try:
-            stamp = datetime.strptime(f"{match['date']} {match['time'] or '00:00'}", "%d %B %Y %H:%M")
-        except ValueError:
+def _header_facts(line: str) -> list[tuple[str, object]] | None:
+    """What a line at the top states (its date, byline, outlet, address), [] for furniture; None for prose."""
+    if line.lower() in FURNITURE_LINES:
+        return []
+    facts: list[tuple[str, object]] = []
+    for part in line_parts(line):
+        if stated := date_line(part):
+            facts.append(("dates", stated))
+        elif writer := byline(part):
+            name, outlet = writer
+            facts.extend([("bylines", name), ("outlets", outlet)] if outlet else [("bylines", name)])
+        elif outlet := outlet_line(part):
+            facts.append(("outlets", outlet))
+        elif both := outlet_and_date_line(part):
+            facts.extend([("outlets", both[0]), ("dates", both[1])])
+        elif url := url_line(part):
+            facts.append(("urls", url))
+        else:
             return None
-        return "published_at", stamp.replace(tzinfo=_LONDON)
-    if match := BYLINE.match(line):
-        return "byline", match["name"]
-    for outlet in KNOWN_OUTLETS:
-        if lowered == outlet.lower():
-            return "outlet", outlet
-    return None
+    return facts
+
+
+def _footer_facts(lines: list[str], *, lone_urls: bool, skip_unknown: bool = False) -> list[tuple[str, object]] | None:
+    """What lines at the end state: labelled dates, outlets, and the address after "Story from …:".
+
+    A bare date there is not the article's (related stories list theirs). With `skip_unknown`,
+    other lines are furniture; without it, they make the lines prose (None).
+    """
+    facts: list[tuple[str, object]] = []
+    after_story_from = False
+    for line in lines:
+        stated = date_line(line)
+        if line.lower() in FURNITURE_LINES or (is_copyright(line) and not outlet_line(line)):
+            pass
+        elif stated and stated.kind != DateKind.STATED:
+            facts.append(("dates", stated))
+        elif outlet := outlet_line(line):
+            facts.append(("outlets", outlet))
+        elif (lone_urls or after_story_from) and (url := url_line(line)):
+            facts.append(("urls", url))
+        elif not skip_unknown:
+            return None
+        after_story_from = _is_story_from(line)
+    return facts
+
+
+def _is_story_from(line: str) -> bool:
+    """ "Story from BBC NEWS:", the line BBC pages end the article with, before its address."""
+    return bool(STORY_FROM.match(line)) and bool(outlet_line(line))
 
 
 def _looks_like_title(line: str) -> bool:

@@ -16,6 +16,7 @@ from .models import Statement
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+WHITESPACE = re.compile(r"\s+")
 CONTEXT_LIMIT = 400
 
 
@@ -24,13 +25,21 @@ def statement_anchor(statement: Statement) -> str:
     return f"statement-{statement.slug}"
 
 
+ELLIPSIS = "…"
+
+
 @dataclass(frozen=True)
 class QuoteInContext:
+    """The quote and the article's own text on either side, to be printed with nothing in between.
+
+    `before` and `after` keep every character that stands next to the quote in the article
+    (a space, a quote mark, a full stop, or nothing), so the page adds and loses no space;
+    an ellipsis marks where the rest of the paragraph was left out.
+    """
+
     before: str
     quote: str
     after: str
-    cut_before: bool
-    cut_after: bool
 
 
 def _paragraph_bounds(body: str, start: int, end: int) -> tuple[int, int]:
@@ -47,20 +56,38 @@ def quote_in_context(body: str, start: int, end: int) -> QuoteInContext:
     # The sentence before the quote: skip back over one sentence boundary if there is one.
     before_start = sentence_starts[-2] if len(sentence_starts) >= 2 else para_start
     if start - before_start > CONTEXT_LIMIT:
-        before_start = start - CONTEXT_LIMIT
+        before_start = _next_word_start(body, start - CONTEXT_LIMIT, start)
     following_end = SENTENCE_END.search(body, end, para_end)
     after_end = following_end.end() if following_end else para_end
-    if after_end == end and following_end:
+    # A quote that ends its sentence, all but the full stop or quote mark, is followed by the next sentence.
+    if following_end and not any(c.isalnum() for c in body[end:after_end]):
         second = SENTENCE_END.search(body, following_end.end(), para_end)
         after_end = second.end() if second else para_end
-    after_end = min(after_end, end + CONTEXT_LIMIT)
-    return QuoteInContext(
-        before=body[before_start:start].lstrip(),
-        quote=body[start:end],
-        after=body[end:after_end].rstrip(),
-        cut_before=before_start > 0 and body[before_start - 1] not in "\n",
-        cut_after=after_end < len(body) and body[after_end] not in "\n",
-    )
+    if after_end - end > CONTEXT_LIMIT:
+        after_end = _last_word_end(body, end, end + CONTEXT_LIMIT)
+    before = body[before_start:start].lstrip()
+    after = body[end:after_end].rstrip()
+    if body[para_start:before_start].strip():
+        before = ELLIPSIS + (" " if body[before_start - 1].isspace() else "") + before
+    if body[after_end:para_end].strip():
+        after += (" " if body[after_end].isspace() or body[after_end - 1].isspace() else "") + ELLIPSIS
+    return QuoteInContext(before=before, quote=body[start:end], after=after)
+
+
+def _next_word_start(body: str, position: int, limit: int) -> int:
+    """The start of the first whole word at or after `position` (before `limit`): no half word is shown."""
+    if position == 0 or body[position - 1].isspace():
+        return position
+    space = WHITESPACE.search(body, position, limit)
+    return space.end() if space else position
+
+
+def _last_word_end(body: str, start: int, position: int) -> int:
+    """The end of the last whole word at or before `position` (after `start`)."""
+    if position >= len(body) or body[position].isspace():
+        return position
+    spaces = [m.start() for m in WHITESPACE.finditer(body, start, position)]
+    return spaces[-1] if spaces else position
 
 
 def _text(value: str) -> str:

@@ -46,9 +46,9 @@ def test_uploading_several_files_with_one_bad_one_imports_the_good_ones(client, 
         SimpleUploadedFile("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png"),
         upload(INDEPENDENT),
     ]
-    response = client.post(IMPORT_URL, {"files": files})
+    response = client.post(IMPORT_URL, {"files": files}, follow=True)
     assert response.status_code == 200
-    lines = response.context["results"]
+    lines = [row.line for row in response.context["rows"]]
     assert [(line.source, line.status) for line in lines] == [
         (BBC.name, "imported"),
         ("photo.txt", "refused"),
@@ -66,10 +66,11 @@ def test_reimporting_through_the_page_reports_already_imported_with_a_link(clien
     client.force_login(fact_checker)
     client.post(IMPORT_URL, {"files": [upload(BBC)]})
     article = Article.objects.get()
-    response = client.post(IMPORT_URL, {"files": [upload(BBC)]})
-    [line] = response.context["results"]
-    assert line.status == "duplicate"
-    assert line.link == reverse("admin:factcheck_article_change", args=[article.pk])
+    response = client.post(IMPORT_URL, {"files": [upload(BBC)]}, follow=True)
+    [row] = response.context["rows"]
+    assert row.line.status == "duplicate"
+    assert row.article == article
+    assert reverse("admin:factcheck_article_change", args=[article.pk]) in response.text
     assert "Already imported" in response.text
     assert Article.objects.count() == 1
 
@@ -80,8 +81,9 @@ def test_pasted_text_is_imported_with_the_editors_metadata(client, fact_checker)
     response = client.post(
         IMPORT_URL,
         {"text": text, "outlet": "Local Gazette", "published_on": "2024-05-02", "source_url": "https://example.org/a"},
+        follow=True,
     )
-    [line] = response.context["results"]
+    [line] = [row.line for row in response.context["rows"]]
     assert line.status == "imported", line.message
     article = Article.objects.get()
     assert article.title == "Council promises new library"
@@ -104,8 +106,8 @@ def test_hostile_markup_in_an_article_shows_as_text(client, fact_checker):
         "<script>alert('title')</script> Minister pledges cash\n\n"
         'The minister will spend £5m. <img src=x onerror=alert(1)> <a href="javascript:alert(2)">link</a>'
     )
-    response = client.post(IMPORT_URL, {"text": text})
-    [line] = response.context["results"]
+    response = client.post(IMPORT_URL, {"text": text}, follow=True)
+    [line] = [row.line for row in response.context["rows"]]
     assert line.status == "imported", line.message
     assert "<script>alert" not in response.text
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in response.text

@@ -1,16 +1,17 @@
 """The desk's to-do list: untouched statements, drafts waiting for an editor, verdicts due a follow-up,
-pledges due or overdue, and statements with new evidence."""
+pledges due or overdue, statements with new evidence, and articles still missing the date or outlet
+readers are shown."""
 
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from ..evidence import statements_with_new_evidence
 from ..followup import due_or_overdue
-from ..models import Source, Statement, Verdict
+from ..models import Article, Source, Statement, Verdict
 from ..publishing import publish_blockers, writers_of
 
 LIMIT = 50
@@ -74,6 +75,16 @@ def due_for_follow_up():
     )
 
 
+def articles_missing_details():
+    """Articles with no publication date or no outlet: those readers already see first, then the newest imports."""
+    return (
+        Article.objects.filter(Q(published_at__isnull=True) | Q(outlet__isnull=True))
+        .annotate(seen_by_readers=Exists(Statement.objects.public().filter(article=OuterRef("pk"))))
+        .only("pk", "title", "outlet_id", "published_at", "imported_at")
+        .order_by("-seen_by_readers", "-imported_at", "-pk")
+    )
+
+
 def dashboard_view(request, admin_site):
     if not request.user.has_perm("factcheck.view_statement"):
         return TemplateResponse(
@@ -90,6 +101,9 @@ def dashboard_view(request, admin_site):
             "follow_ups": due_for_follow_up()[:LIMIT],
             "due_pledges": due_or_overdue(today=timezone.localdate())[:LIMIT],
             "new_evidence": statements_with_new_evidence()[:LIMIT],
+            "missing_details": (
+                articles_missing_details()[:LIMIT] if request.user.has_perm("factcheck.view_article") else None
+            ),
             "follow_up_months": settings.PLEDGEBOOK_FOLLOW_UP_MONTHS,
             "cutoff": follow_up_cutoff(),
             "can_publish": request.user.has_perm("factcheck.publish_verdict"),

@@ -89,7 +89,7 @@ def _candidate(candidate: EvidenceCandidate, can_decide: bool, can_use: bool) ->
         '<li class="desk-evidence-item desk-evidence-{}">'
         '<p><a href="{}">{}</a> <span class="desk-help">({}, {})</span> '
         '<span class="desk-status">{}</span> <span class="desk-help">score {}</span></p>'
-        '<blockquote class="desk-tag-quote">{}{} <mark>{}</mark> {}{}</blockquote>'
+        '<blockquote class="desk-tag-quote">{}<mark>{}</mark>{}</blockquote>'
         '<p class="desk-reason">Why: {}</p>{}</li>',
         candidate.status,
         reverse("admin:factcheck_article_change", args=[article.pk]),
@@ -98,11 +98,9 @@ def _candidate(candidate: EvidenceCandidate, can_decide: bool, can_use: bool) ->
         when,
         candidate.get_status_display(),
         f"{candidate.score:.1f}",
-        "…" if excerpt.cut_before else "",
         excerpt.before,
         excerpt.quote,
         excerpt.after,
-        "…" if excerpt.cut_after else "",
         describe_reasons(candidate.reasons),
         actions,
     )
