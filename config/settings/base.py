@@ -1,5 +1,6 @@
 """Settings shared by every environment; the rest come from the environment."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -20,6 +21,14 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_list(name: str, default: str = "") -> list[str]:
     """Read a comma-separated environment variable into a list."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Read comma-separated IP networks ("10.20.0.0/16, 2001:db8::/32"); a typo stops the server."""
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name)]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from error
 
 
 def env_required(name: str) -> str:
@@ -241,8 +250,11 @@ PLEDGEBOOK_NEWSROOM_URL = os.environ.get("PLEDGEBOOK_NEWSROOM_URL", "http://127.
 PLEDGEBOOK_SITE_URL = os.environ.get("PLEDGEBOOK_SITE_URL", "http://127.0.0.1:8000")
 # Largest article file the importer accepts, in bytes.
 PLEDGEBOOK_IMPORT_MAX_BYTES = int(os.environ.get("PLEDGEBOOK_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
-# Seconds the importer waits for a web page it was asked to fetch.
+# Seconds a whole fetch of a web page for the importer may take (lookups, redirects, body).
 PLEDGEBOOK_IMPORT_URL_TIMEOUT = float(os.environ.get("PLEDGEBOOK_IMPORT_URL_TIMEOUT", "10"))
+# Networks the importer may fetch from although they are not public (an intranet archive), as
+# comma-separated CIDR blocks; empty: only public addresses (factcheck/fetching.py).
+PLEDGEBOOK_IMPORT_URL_ALLOWED_NETWORKS = env_networks("PLEDGEBOOK_IMPORT_URL_ALLOWED_NETWORKS")
 # Four eyes: an editor may not publish a verdict they wrote unless this is on.
 PLEDGEBOOK_ALLOW_SELF_PUBLISH = env_bool("PLEDGEBOOK_ALLOW_SELF_PUBLISH", False)
 # A published verdict older than this many months is due for a follow-up.
