@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -216,6 +217,26 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Login throttling (django-axes)
+# ------------------------------------------------------------------------------
+# After PLEDGEBOOK_LOGIN_FAILURE_LIMIT wrong passwords, that username is locked from that address for
+# PLEDGEBOOK_LOGIN_LOCKOUT_MINUTES (other users at the same office address, and the same user
+# elsewhere, are not). Unlock: the admin's "Access attempts", or `manage.py axes_reset_username NAME`.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("PLEDGEBOOK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PLEDGEBOOK_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock lasts the time the message promises
+AXES_LOCKOUT_CALLABLE = "factcheck.login_throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "factcheck.client_address.client_address"
+AXES_VERBOSE = False  # no start-up banner on every command; failures are still logged (axes.handlers)
+# Proxies in front of the app that append the client's address to X-Forwarded-For (a load balancer
+# is 1). 0: the header is ignored, since any client can write it.
+PLEDGEBOOK_TRUSTED_PROXY_COUNT = int(os.environ.get("PLEDGEBOOK_TRUSTED_PROXY_COUNT", "0"))
 
 # Logging
 # ------------------------------------------------------------------------------
