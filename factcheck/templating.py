@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from jinja2 import Environment
 from markupsafe import Markup
 
+from .links import safe_href
 from .templatetags.factcheck import rating_label
 
 # As django.utils.html.json_script does: no "<", ">" or "&" may reach the HTML parser,
@@ -38,6 +39,7 @@ def environment(**options) -> Environment:
         urlize=urlize,
         linebreaks=defaultfilters.linebreaks_filter,
         rating_label=rating_label,
+        safe_href=safe_href,
     )
     return env
 
