@@ -192,6 +192,17 @@ PLEDGEBOOK_PUBLIC_STAMP_SECONDS = int(os.environ.get("PLEDGEBOOK_PUBLIC_STAMP_SE
 # change made on another server reaches this one's readers within this long (0: ask every time).
 PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS = float(os.environ.get("PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS", "1"))
 
+# Database outages (factcheck/outage.py)
+# ------------------------------------------------------------------------------
+# A view that loses the database answers a 503 page with Retry-After (seconds); public pages first
+# try their last cached copy. After a failure each process answers public pages without asking the
+# database again for PLEDGEBOOK_OUTAGE_RETRY_SECONDS (0: ask on every request).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("factcheck.caching.PublicPageCacheMiddleware"), "factcheck.outage.DatabaseOutageMiddleware"
+)
+PLEDGEBOOK_OUTAGE_RETRY_AFTER = int(os.environ.get("PLEDGEBOOK_OUTAGE_RETRY_AFTER", "10"))
+PLEDGEBOOK_OUTAGE_RETRY_SECONDS = float(os.environ.get("PLEDGEBOOK_OUTAGE_RETRY_SECONDS", "2"))
+
 # Security
 # ------------------------------------------------------------------------------
 # Headers every response carries, in every environment. HTTPS-only settings are in production.py.
