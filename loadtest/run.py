@@ -7,8 +7,10 @@ editor, through factcheck.publishing as the admin's publish action does). Afterw
 that every verdict it published is on its statement's page.
 
 With --restart-postgres-at S it restarts PostgreSQL S seconds in (pg_ctlcluster, --pg-cluster)
-and reports the window in which requests failed; gunicorn is not restarted. Failures outside
-that window, any other non-2xx answer, or a published verdict missing from its page fail the run.
+and reports the window in which requests failed; gunicorn is not restarted. Pages the readers had
+been answered before the restart began were cached, so they must be served throughout it: a 5xx
+or socket error on one of them fails the run, as does any 500 (an outage answers 503), a failure
+outside the restart's window, any other non-2xx answer, or a published verdict missing from its page.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_prod_load .venv/bin/python loadtest/run.py
     ... loadtest/run.py --restart-postgres-at 20 --pg-cluster "15 main"
@@ -223,6 +225,18 @@ def report(run: Run, args, missing: list[Published]) -> int:
             )
         else:
             print("failure window: none, no request failed")
+        cached = {o.path for o in outcomes if o.at < began and 200 <= o.status < 300}
+        during = [o for o in outcomes if began <= o.at <= ended + args.grace]
+        on_cached = [o for o in during if o.path in cached]
+        print(
+            f"during the restart (+{args.grace:.0f} s grace): {len(during):,} requests; on pages cached before it "
+            f"({len(cached):,} addresses): {len(on_cached):,}, of which 5xx or socket errors: "
+            f"{sum(o in unavailable for o in on_cached):,}; on other pages: {len(during) - len(on_cached):,}, "
+            f"of which 503: {sum(o.status == 503 for o in during if o.path not in cached):,}, other 5xx or socket "
+            f"errors: {sum(o in unavailable and o.status != 503 for o in during if o.path not in cached):,}"
+        )
+        errors_500 = sum(o.status == 500 for o in outcomes)
+        print(f"500 answers (never expected; an outage answers 503): {errors_500:,}")
         outside = [o for o in unavailable if not began - 1 <= o.at <= ended + args.grace]
         late = [at for at, _ in run.publish_errors if not began - 1 <= at <= ended + args.grace]
         print(
@@ -234,7 +248,8 @@ def report(run: Run, args, missing: list[Published]) -> int:
             f"requests after recovery: {len(after):,}, of which 5xx or socket errors: "
             f"{sum(o in unavailable for o in after):,}"
         )
-        failed |= bool(outside or late) or not after
+        failed |= bool(outside or late or errors_500) or not after
+        failed |= any(o in unavailable for o in on_cached)
     else:
         failed |= bool(unavailable or run.publish_errors)
     print("RESULT: " + ("FAIL" if failed else "PASS"))
