@@ -14,6 +14,7 @@ outside the restart's window, any other non-2xx answer, or a published verdict m
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_prod_load .venv/bin/python loadtest/run.py
     ... loadtest/run.py --restart-postgres-at 20 --pg-cluster "15 main"
+    ... loadtest/run.py --restart-postgres-at 20 --down-for 20 --pg-cluster "15 main"   # a 20 s outage
 
 Loopback only; bounded by --duration and a 10 s timeout per request.
 """
@@ -163,11 +164,18 @@ def _user(username: str, group):
     return get_user_model().objects.get(pk=user.pk)  # fresh, so its permission cache sees the group
 
 
-def restart_postgres(cluster: str, at: float, run: Run) -> None:
+def restart_postgres(cluster: str, at: float, down_for: float, run: Run) -> None:
+    """Restart the cluster at `at` seconds; with `down_for`, stop it and start it again that much later."""
     time.sleep(max(0.0, at - run.now()))
     version, name = cluster.split()
     began = run.now()
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, name, "restart"], check=True)
+    command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, name]
+    if down_for:
+        subprocess.run([*command, "stop"], check=True)
+        time.sleep(down_for)
+        subprocess.run([*command, "start"], check=True)
+    else:
+        subprocess.run([*command, "restart"], check=True)
     run.restart = (began, run.now())
 
 
@@ -264,6 +272,9 @@ def main() -> int:
     parser.add_argument("--publish-every", type=float, default=1.0, help="Seconds between publications.")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default 2 x cores + 1).")
     parser.add_argument("--restart-postgres-at", type=float, help="Restart PostgreSQL this many seconds in.")
+    parser.add_argument(
+        "--down-for", type=float, default=0.0, help="With --restart-postgres-at: stop it for this many seconds."
+    )
     parser.add_argument("--pg-cluster", default="15 main", help='pg_ctlcluster version and name (default "15 main").')
     parser.add_argument("--grace", type=float, default=2.0, help="Seconds after the restart failures are tolerated.")
     args = parser.parse_args()
@@ -279,9 +290,8 @@ def main() -> int:
         threads = [threading.Thread(target=reader, args=(base, paths, run, deadline)) for _ in range(args.connections)]
         threads.append(threading.Thread(target=editor, args=(statements, run, deadline, args.publish_every)))
         if args.restart_postgres_at is not None:
-            threads.append(
-                threading.Thread(target=restart_postgres, args=(args.pg_cluster, args.restart_postgres_at, run))
-            )
+            outage = (args.pg_cluster, args.restart_postgres_at, args.down_for, run)
+            threads.append(threading.Thread(target=restart_postgres, args=outage))
         for thread in threads:
             thread.start()
         for thread in threads:
