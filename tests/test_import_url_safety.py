@@ -142,7 +142,8 @@ def site():
 
 @pytest.fixture
 def fake_dns(monkeypatch):
-    """Names the tests make up, answered from a table (each answer list is used in turn); others as usual."""
+    """Names the tests make up, answered from a table (each answer list is used in turn; an empty one is
+    "no such host"); others as usual."""
     table: dict[str, list[list[str]]] = {}
     asked: list[str] = []
     real = socket.getaddrinfo
@@ -152,6 +153,8 @@ def fake_dns(monkeypatch):
             asked.append(host)
             answers = table[host]
             addresses = answers.pop(0) if len(answers) > 1 else answers[0]
+            if not addresses:
+                raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
             return [
                 (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
                 for a in addresses
@@ -423,7 +426,7 @@ def test_a_server_that_never_answers_is_given_up_at_the_deadline(scheme, caplog)
 
 
 @override_settings(PLEDGEBOOK_IMPORT_URL_ALLOWED_NETWORKS=LOOPBACK_ONLY)
-def test_every_network_failure_gives_the_same_message(site):
+def test_every_network_failure_gives_the_same_message(site, fake_dns):
     """Closed port, HTTP error, a site that is not there: the editor reads one sentence; the log says why."""
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))
@@ -431,13 +434,15 @@ def test_every_network_failure_gives_the_same_message(site):
     closed.close()
     site.routes["/error"] = (500, "text/html", b"internal error")
     site.routes["/forbidden"] = (403, "text/html", b"no")
+    table, _ = fake_dns
+    table["no-such-host.example"] = [[]]
     messages = set()
     for url in [
         f"http://127.0.0.1:{closed_port}/",
         site.url("/missing"),
         site.url("/error"),
         site.url("/forbidden"),
-        "http://no-such-host.invalid/",
+        "http://no-such-host.example/",
     ]:
         with pytest.raises(FetchError) as refused:
             fetch_page(url)
