@@ -16,6 +16,13 @@ that send no signal (the generator's COPY, raw SQL) call `forget_public_pages()`
 counter is shared, so a change shows at once on every server; with the per-process memory cache a
 worker sees another's changes once its stamp expires (PLEDGEBOOK_PUBLIC_STAMP_SECONDS).
 
+While the database cannot be reached, each public URL's last stored copy is served (`_outage_copy`),
+for as long as the outage lasts, unless something was withdrawn or changed since it was stored: a
+second counter, the withdrawal epoch, moves on with every change that is not only an addition (an
+edit, a correction, an unpublication, a deletion; `_withdraws`), and a copy is served only under the
+epoch it was stored with. A copy may lack a verdict published since; it never shows one that was
+taken back. A page with no such copy answers the 503 page (factcheck/outage.py).
+
 The database stamp reads maxima of primary keys, which the database answers from its indexes:
 - history rows of statements, verdicts and sources (django-simple-history writes one on
   every save and delete made through the ORM);
@@ -39,6 +46,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 
 from .models import Article, Correction, Outlet, Source, Speaker, Statement, Topic, Verdict
+from .outage import DATABASE_DOWN, database_known_down, note_database_down, service_unavailable
 
 DEFAULT_SECONDS = 600
 DEFAULT_STAMP_SECONDS = 5
@@ -50,6 +58,8 @@ _remembered_stamp: list = [None]  # [(stamp, monotonic deadline)] or [None]; one
 # Pages each process keeps in its own memory besides the shared cache (about 30 KB each).
 RECENT_PAGES = 200
 GENERATION_KEY = "pledgebook:public:generation"
+# Moved on by changes that may take something back from a page (see the module's docstring).
+EPOCH_KEY = "pledgebook:public:epoch"
 # Headers a cached copy answers with; X-Robots-Tag keeps sitemaps out of search results.
 KEPT_HEADERS = {"content-type", "content-disposition", "content-language", "last-modified", "x-robots-tag"}
 
@@ -115,9 +125,10 @@ def stamp_seconds() -> int:
     return getattr(settings, "PLEDGEBOOK_PUBLIC_STAMP_SECONDS", DEFAULT_STAMP_SECONDS)
 
 
-def current_stamp() -> str:
+def current_stamp(*, ask_database: bool = True) -> str | None:
     """The stamp every page key carries: from this process's memory for up to
-    PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS, else from the shared cache, else rebuilt."""
+    PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS, else from the shared cache, else rebuilt (one query;
+    None instead when `ask_database` is false). Raises the database's error if it cannot answer."""
     now = time.monotonic()
     memory = getattr(settings, "PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS", DEFAULT_STAMP_MEMORY_SECONDS)
     remembered = _remembered_stamp[0]
@@ -125,6 +136,8 @@ def current_stamp() -> str:
         return remembered[0]
     stamp = cache.get(STAMP_KEY)
     if stamp is None:
+        if not ask_database:
+            return None
         stamp = _fresh_stamp()
         # add, not set: a writer's fresher stamp, set meanwhile, wins.
         cache.add(STAMP_KEY, stamp, stamp_seconds())
@@ -132,43 +145,57 @@ def current_stamp() -> str:
     return stamp
 
 
-def forget_public_pages() -> None:
-    """Public data changed: every page stored so far is dropped, for readers on every server."""
-    _next_generation()
+def forget_public_pages(*, withdrawn: bool = True) -> None:
+    """Public data changed: every page stored so far is dropped, for readers on every server.
+
+    `withdrawn` (the default, for writes outside the ORM) also retires the copies kept for outages.
+    """
+    _next(GENERATION_KEY)
+    if withdrawn:
+        _next(EPOCH_KEY)
     cache.delete(STAMP_KEY)
     _remembered_stamp[0] = None
 
 
 def _fresh_stamp() -> str:
-    return f"{_generation()}.{public_data_stamp()}"
+    return f"{_counter(GENERATION_KEY)}.{_counter(EPOCH_KEY)}.{public_data_stamp()}"
 
 
-def _generation() -> int:
-    """A counter that every change moves on, so edits the database stamp cannot see (a renamed
-    speaker) still change every key. Started from the clock, so a lost counter never restarts
-    at a number old pages were stored under."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def _next_generation() -> None:
+def _epoch_of(stamp: str) -> int | None:
     try:
-        cache.incr(GENERATION_KEY)
+        return int(stamp.split(".", 2)[1])
+    except (IndexError, ValueError):
+        return None
+
+
+def _counter(key: str) -> int:
+    """A counter in the shared cache that changes move on, so edits the database stamp cannot see (a
+    renamed speaker) still change every key. Started from the clock, so a lost counter never restarts
+    at a number old pages were stored under."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, time.time_ns(), timeout=None)
+        value = cache.get(key)
+    return value
+
+
+def _next(key: str) -> None:
+    try:
+        cache.incr(key)
     except ValueError:  # no counter yet (or it was evicted): start one
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        cache.add(key, time.time_ns(), timeout=None)
 
 
-def _after_commit() -> None:
+def _after_commit(withdrawn: bool) -> None:
     """Replace whatever stamp readers put back while the transaction was open: they read the old data."""
-    _next_generation()
+    _next(GENERATION_KEY)
+    if withdrawn:
+        _next(EPOCH_KEY)
     cache.set(STAMP_KEY, _fresh_stamp(), stamp_seconds())
     _remembered_stamp[0] = None
 
 
-def _public_data_changed(sender, instance=None, created=False, raw=False, **kwargs) -> None:
+def _public_data_changed(sender, instance=None, created=False, raw=False, signal=None, **kwargs) -> None:
     """A row public pages may show was saved or deleted: drop the stamp now, restamp on commit.
 
     Dropping it at once makes this transaction's own reads (and tests, which never commit) see
@@ -177,8 +204,22 @@ def _public_data_changed(sender, instance=None, created=False, raw=False, **kwar
     """
     if created and sender in (Article, Statement) and getattr(instance, "current_verdict_id", None) is None:
         return
-    forget_public_pages()
-    transaction.on_commit(_after_commit)
+    withdrawn = _withdraws(sender, instance, created=created, signal=signal)
+    forget_public_pages(withdrawn=withdrawn)
+    transaction.on_commit(functools.partial(_after_commit, withdrawn))
+
+
+def _withdraws(sender, instance, *, created: bool, signal) -> bool:
+    """Whether a change may take back or alter something a page showed, rather than only add to it.
+
+    Only new rows and a verdict saved as published (publishing a draft) add; a correction (which
+    also records every unpublication), any other edit, a deletion or a change of topics may not.
+    """
+    if signal is not signals.post_save or sender is Correction:
+        return True
+    if created:
+        return False
+    return not (sender is Verdict and instance.status == Verdict.Status.PUBLISHED)
 
 
 def connect_public_page_invalidation() -> None:
@@ -191,9 +232,27 @@ def connect_public_page_invalidation() -> None:
     )
 
 
-def _page_key(request: HttpRequest, stamp: str, query: QueryDict) -> str:
-    url = hashlib.sha256(f"{request.path}?{query.urlencode()}".encode()).hexdigest()
-    return f"pledgebook:public:{stamp}:{url}"
+def _url_digest(path: str, query: QueryDict) -> str:
+    return hashlib.sha256(f"{path}?{query.urlencode()}".encode()).hexdigest()
+
+
+def _page_key(stamp: str, digest: str) -> str:
+    return f"pledgebook:public:{stamp}:{digest}"
+
+
+def _copy_key(digest: str) -> str:
+    """The URL's last stored copy, kept for outages (no expiry: Redis's LRU policy evicts it)."""
+    return f"pledgebook:public:last:{digest}"
+
+
+def _outage_copy(digest: str) -> HttpResponse | None:
+    """The URL's last copy, if nothing was withdrawn since it was stored; read from the cache alone."""
+    found = cache.get_many([_copy_key(digest), EPOCH_KEY])
+    copy, epoch = found.get(_copy_key(digest)), found.get(EPOCH_KEY)
+    if copy is None or epoch is None or copy[0] != epoch:
+        return None
+    content, headers = copy[1]
+    return HttpResponse(content, headers={**headers, "Content-Length": str(len(content))})
 
 
 def only_reads(query: QueryDict, reads: frozenset[str]) -> QueryDict:
@@ -222,16 +281,25 @@ def cache_public_page(view=None, *, reads: Iterable[str] = ()):
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         request.GET = only_reads(request.GET, view_reads)
-        response = view(request, *args, **kwargs)
         key = getattr(request, "public_page_key", None)
+        try:
+            response = view(request, *args, **kwargs)
+            if key is not None and hasattr(response, "render") and callable(response.render):
+                response = response.render()
+        except DATABASE_DOWN as error:
+            copy = _outage_copy(request.public_page_digest) if key is not None else None
+            if copy is None:
+                raise  # the 503 page (outage.DatabaseOutageMiddleware)
+            note_database_down(error)
+            return copy
         if key is None:
             return response
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
             headers = {name: value for name, value in response.headers.items() if name.lower() in KEPT_HEADERS}
             page = (response.content, headers)
             cache.set(key, page, cache_seconds())
+            if request.public_page_epoch is not None:
+                cache.set(_copy_key(request.public_page_digest), (request.public_page_epoch, page), timeout=None)
             _recent_pages.put(key, page)
         return response
 
@@ -286,7 +354,16 @@ class PublicPageCacheMiddleware:
         if view is None:
             return self.get_response(request)
         request.get_host()  # ALLOWED_HOSTS holds for hits too (CommonMiddleware, which checks it, comes later)
-        key = _page_key(request, current_stamp(), only_reads(request.GET, view.public_page_reads))
+        digest = _url_digest(request.path, only_reads(request.GET, view.public_page_reads))
+        known_down = database_known_down()
+        try:
+            stamp = current_stamp(ask_database=not known_down)
+        except DATABASE_DOWN as error:
+            note_database_down(error)
+            stamp = None
+        if stamp is None:  # the database cannot be asked: the last copy, or the 503 page
+            return _outage_copy(digest) or service_unavailable(request)
+        key = _page_key(stamp, digest)
         cached = _recent_pages.get(key)
         if cached is None:
             cached = cache.get(key)
@@ -295,7 +372,11 @@ class PublicPageCacheMiddleware:
         if cached is not None:
             content, headers = cached
             return HttpResponse(content, headers={**headers, "Content-Length": str(len(content))})
+        if known_down:
+            return _outage_copy(digest) or service_unavailable(request)
         request.public_page_key = key
+        request.public_page_digest = digest
+        request.public_page_epoch = _epoch_of(stamp)
         return self.get_response(request)
 
 

@@ -12,6 +12,7 @@ rating's name (`alternateName`) and leaves out `ratingValue`, `bestRating` and
 from django.conf import settings
 from django.utils import timezone
 
+from .links import web_address
 from .models import Statement
 
 
@@ -47,7 +48,7 @@ def appearance(statement: Statement) -> dict:
     article = statement.article
     work = {
         "@type": "NewsArticle",
-        "url": article.source_url or absolute(article.get_absolute_url()),
+        "url": web_address(article.source_url) or absolute(article.get_absolute_url()),
         "headline": article.title,
     }
     if article.published_at:

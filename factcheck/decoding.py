@@ -23,6 +23,12 @@ _BOMS = (
 # use for Latin-1 and Western text (WHATWG Encoding Standard), and what Windows editors save.
 _PREFERRED_LEGACY = "cp1252"
 
+# A byte that is not UTF-8, as decoding with errors="surrogateescape" leaves it.
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+# Characters Western news text holds beyond ASCII: Latin-1 and Latin Extended-A letters, general
+# punctuation (curly quotes, dashes, ellipsis), currency signs, letterlike symbols (™).
+_WESTERN_NON_ASCII = re.compile("[\u00a0-\u017f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
+
 # Control characters plain text never holds (tab, line breaks, form feed and vertical tab are fine).
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
@@ -44,21 +50,53 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode bytes (BOM, UTF-8, or a detected legacy encoding) into NFC text with \\n line endings."""
+    """Decode bytes (BOM, UTF-8, or a detected legacy encoding) into NFC text with \\n line endings.
+
+    UTF-8 with some bytes that are not UTF-8 is refused, saying where: read as a legacy encoding it
+    would be stored garbled ("CafÃ©"), and read as UTF-8 with replacements it would lose characters.
+    """
     text = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as error:
+                if encoding == "utf-8-sig":
+                    _refuse_broken_utf8(data[len(bom) :], declared=True)
                 raise UndecodableText(f"it says it is {encoding.upper()} but is not") from error
             break
     if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
+            _refuse_broken_utf8(data, declared=False)
             text = _detect_legacy(data)
     return normalise_text(text)
+
+
+def _refuse_broken_utf8(data: bytes, *, declared: bool) -> None:
+    """Raise UndecodableText, saying where the first bad byte is, if the bytes are UTF-8 with some that are not.
+
+    Without a BOM, the file counts as UTF-8 only if its valid multi-byte characters are ones Western
+    text holds (accented letters, typographic punctuation, currency signs): a Windows-1252 file forms
+    such a character only where Â, Ã, Ä or Å comes right before a symbol, and then most often by
+    already being garbled text.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")  # each bad byte becomes one lone surrogate
+    bad = _BAD_BYTE.findall(text)
+    if not bad or not (declared or _WESTERN_NON_ASCII.search(text)):
+        return
+    first = _BAD_BYTE.search(text).start()
+    line = text.count("\n", 0, first) + 1
+    before = _BAD_BYTE.sub("", text[text.rfind("\n", 0, first) + 1 : first]).lstrip()
+    if len(before) > 40:  # the last few words before the byte
+        before = "…" + before[-40:].split(" ", 1)[-1]
+    where = f"the first on line {line}" + (f", after “{before}”" if before else ", at its start")
+    count = "1 byte that is not" if len(bad) == 1 else f"{len(bad)} bytes that are not"
+    raise UndecodableText(
+        f"it is UTF-8 except for {count}, probably from text in another encoding ({where}). "
+        "Save the file as UTF-8 and import it again"
+    )
 
 
 def _detect_legacy(data: bytes) -> str:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .claimreview import absolute
 from .public import public_corrections, published_verdicts
@@ -75,7 +76,8 @@ class VerdictFeed(Feed):
         return item.title
 
     def item_description(self, item: FeedItem) -> str:
-        return item.description
+        """Escaped: Atom1Feed sends the summary as type="html", so readers parse it as HTML after the XML."""
+        return escape(item.description)
 
     def item_link(self, item: FeedItem) -> str:
         return item.link

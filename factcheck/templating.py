@@ -22,6 +22,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .corrections_text import what_changed
+from .links import safe_href
 from .templatetags.factcheck import rating_label
 
 # As django.utils.html.json_script does: no "<", ">" or "&" may reach the HTML parser,
@@ -40,11 +41,13 @@ def environment(**options) -> Environment:
     )
     env.filters.update(
         date=date,
+        datetime_attribute=datetime_attribute,
         pluralize=defaultfilters.pluralize,
         truncatewords=defaultfilters.truncatewords,
         urlize=urlize,
         linebreaks=defaultfilters.linebreaks_filter,
         rating_label=rating_label,
+        safe_href=safe_href,
     )
     return env
 
@@ -85,6 +88,14 @@ def date(value, format_string: str) -> str:
     if format_string == "Y-m-d":
         return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     return dateformat.format(value, format_string)
+
+
+def datetime_attribute(value) -> str:
+    """An instant for <time datetime="...">: to the second, with the site's UTC offset. HTML allows at
+    most three digits of fractional seconds, and Django's "c" format writes six."""
+    if value in (None, ""):
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 def urlize(value: str):

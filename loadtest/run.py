@@ -7,11 +7,14 @@ editor, through factcheck.publishing as the admin's publish action does). Afterw
 that every verdict it published is on its statement's page.
 
 With --restart-postgres-at S it restarts PostgreSQL S seconds in (pg_ctlcluster, --pg-cluster)
-and reports the window in which requests failed; gunicorn is not restarted. Failures outside
-that window, any other non-2xx answer, or a published verdict missing from its page fail the run.
+and reports the window in which requests failed; gunicorn is not restarted. Pages the readers had
+been answered before the restart began were cached, so they must be served throughout it: a 5xx
+or socket error on one of them fails the run, as does any 500 (an outage answers 503), a failure
+outside the restart's window, any other non-2xx answer, or a published verdict missing from its page.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_prod_load .venv/bin/python loadtest/run.py
     ... loadtest/run.py --restart-postgres-at 20 --pg-cluster "15 main"
+    ... loadtest/run.py --restart-postgres-at 20 --down-for 20 --pg-cluster "15 main"   # a 20 s outage
 
 Loopback only; bounded by --duration and a 10 s timeout per request.
 """
@@ -161,11 +164,18 @@ def _user(username: str, group):
     return get_user_model().objects.get(pk=user.pk)  # fresh, so its permission cache sees the group
 
 
-def restart_postgres(cluster: str, at: float, run: Run) -> None:
+def restart_postgres(cluster: str, at: float, down_for: float, run: Run) -> None:
+    """Restart the cluster at `at` seconds; with `down_for`, stop it and start it again that much later."""
     time.sleep(max(0.0, at - run.now()))
     version, name = cluster.split()
     began = run.now()
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, name, "restart"], check=True)
+    command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, name]
+    if down_for:
+        subprocess.run([*command, "stop"], check=True)
+        time.sleep(down_for)
+        subprocess.run([*command, "start"], check=True)
+    else:
+        subprocess.run([*command, "restart"], check=True)
     run.restart = (began, run.now())
 
 
@@ -223,6 +233,18 @@ def report(run: Run, args, missing: list[Published]) -> int:
             )
         else:
             print("failure window: none, no request failed")
+        cached = {o.path for o in outcomes if o.at < began and 200 <= o.status < 300}
+        during = [o for o in outcomes if began <= o.at <= ended + args.grace]
+        on_cached = [o for o in during if o.path in cached]
+        print(
+            f"during the restart (+{args.grace:.0f} s grace): {len(during):,} requests; on pages cached before it "
+            f"({len(cached):,} addresses): {len(on_cached):,}, of which 5xx or socket errors: "
+            f"{sum(o in unavailable for o in on_cached):,}; on other pages: {len(during) - len(on_cached):,}, "
+            f"of which 503: {sum(o.status == 503 for o in during if o.path not in cached):,}, other 5xx or socket "
+            f"errors: {sum(o in unavailable and o.status != 503 for o in during if o.path not in cached):,}"
+        )
+        errors_500 = sum(o.status == 500 for o in outcomes)
+        print(f"500 answers (never expected; an outage answers 503): {errors_500:,}")
         outside = [o for o in unavailable if not began - 1 <= o.at <= ended + args.grace]
         late = [at for at, _ in run.publish_errors if not began - 1 <= at <= ended + args.grace]
         print(
@@ -234,7 +256,8 @@ def report(run: Run, args, missing: list[Published]) -> int:
             f"requests after recovery: {len(after):,}, of which 5xx or socket errors: "
             f"{sum(o in unavailable for o in after):,}"
         )
-        failed |= bool(outside or late) or not after
+        failed |= bool(outside or late or errors_500) or not after
+        failed |= any(o in unavailable for o in on_cached)
     else:
         failed |= bool(unavailable or run.publish_errors)
     print("RESULT: " + ("FAIL" if failed else "PASS"))
@@ -249,6 +272,9 @@ def main() -> int:
     parser.add_argument("--publish-every", type=float, default=1.0, help="Seconds between publications.")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default 2 x cores + 1).")
     parser.add_argument("--restart-postgres-at", type=float, help="Restart PostgreSQL this many seconds in.")
+    parser.add_argument(
+        "--down-for", type=float, default=0.0, help="With --restart-postgres-at: stop it for this many seconds."
+    )
     parser.add_argument("--pg-cluster", default="15 main", help='pg_ctlcluster version and name (default "15 main").')
     parser.add_argument("--grace", type=float, default=2.0, help="Seconds after the restart failures are tolerated.")
     args = parser.parse_args()
@@ -264,9 +290,8 @@ def main() -> int:
         threads = [threading.Thread(target=reader, args=(base, paths, run, deadline)) for _ in range(args.connections)]
         threads.append(threading.Thread(target=editor, args=(statements, run, deadline, args.publish_every)))
         if args.restart_postgres_at is not None:
-            threads.append(
-                threading.Thread(target=restart_postgres, args=(args.pg_cluster, args.restart_postgres_at, run))
-            )
+            outage = (args.pg_cluster, args.restart_postgres_at, args.down_for, run)
+            threads.append(threading.Thread(target=restart_postgres, args=outage))
         for thread in threads:
             thread.start()
         for thread in threads:

@@ -1,6 +1,8 @@
 """Settings shared by every environment; the rest come from the environment."""
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -20,6 +22,14 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_list(name: str, default: str = "") -> list[str]:
     """Read a comma-separated environment variable into a list."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Read comma-separated IP networks ("10.20.0.0/16, 2001:db8::/32"); a typo stops the server."""
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name)]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from error
 
 
 def env_required(name: str) -> str:
@@ -182,6 +192,17 @@ PLEDGEBOOK_PUBLIC_STAMP_SECONDS = int(os.environ.get("PLEDGEBOOK_PUBLIC_STAMP_SE
 # change made on another server reaches this one's readers within this long (0: ask every time).
 PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS = float(os.environ.get("PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS", "1"))
 
+# Database outages (factcheck/outage.py)
+# ------------------------------------------------------------------------------
+# A view that loses the database answers a 503 page with Retry-After (seconds); public pages first
+# try their last cached copy. After a failure each process answers public pages without asking the
+# database again for PLEDGEBOOK_OUTAGE_RETRY_SECONDS (0: ask on every request).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("factcheck.caching.PublicPageCacheMiddleware"), "factcheck.outage.DatabaseOutageMiddleware"
+)
+PLEDGEBOOK_OUTAGE_RETRY_AFTER = int(os.environ.get("PLEDGEBOOK_OUTAGE_RETRY_AFTER", "10"))
+PLEDGEBOOK_OUTAGE_RETRY_SECONDS = float(os.environ.get("PLEDGEBOOK_OUTAGE_RETRY_SECONDS", "2"))
+
 # Security
 # ------------------------------------------------------------------------------
 # Headers every response carries, in every environment. HTTPS-only settings are in production.py.
@@ -207,6 +228,26 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Login throttling (django-axes)
+# ------------------------------------------------------------------------------
+# After PLEDGEBOOK_LOGIN_FAILURE_LIMIT wrong passwords, that username is locked from that address for
+# PLEDGEBOOK_LOGIN_LOCKOUT_MINUTES (other users at the same office address, and the same user
+# elsewhere, are not). Unlock: the admin's "Access attempts", or `manage.py axes_reset_username NAME`.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("PLEDGEBOOK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PLEDGEBOOK_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock lasts the time the message promises
+AXES_LOCKOUT_CALLABLE = "factcheck.login_throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "factcheck.client_address.client_address"
+AXES_VERBOSE = False  # no start-up banner on every command; failures are still logged (axes.handlers)
+# Proxies in front of the app that append the client's address to X-Forwarded-For (a load balancer
+# is 1). 0: the header is ignored, since any client can write it.
+PLEDGEBOOK_TRUSTED_PROXY_COUNT = int(os.environ.get("PLEDGEBOOK_TRUSTED_PROXY_COUNT", "0"))
 
 # Logging
 # ------------------------------------------------------------------------------
@@ -241,8 +282,11 @@ PLEDGEBOOK_NEWSROOM_URL = os.environ.get("PLEDGEBOOK_NEWSROOM_URL", "http://127.
 PLEDGEBOOK_SITE_URL = os.environ.get("PLEDGEBOOK_SITE_URL", "http://127.0.0.1:8000")
 # Largest article file the importer accepts, in bytes.
 PLEDGEBOOK_IMPORT_MAX_BYTES = int(os.environ.get("PLEDGEBOOK_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
-# Seconds the importer waits for a web page it was asked to fetch.
+# Seconds a whole fetch of a web page for the importer may take (lookups, redirects, body).
 PLEDGEBOOK_IMPORT_URL_TIMEOUT = float(os.environ.get("PLEDGEBOOK_IMPORT_URL_TIMEOUT", "10"))
+# Networks the importer may fetch from although they are not public (an intranet archive), as
+# comma-separated CIDR blocks; empty: only public addresses (factcheck/fetching.py).
+PLEDGEBOOK_IMPORT_URL_ALLOWED_NETWORKS = env_networks("PLEDGEBOOK_IMPORT_URL_ALLOWED_NETWORKS")
 # Four eyes: an editor may not publish a verdict they wrote unless this is on.
 PLEDGEBOOK_ALLOW_SELF_PUBLISH = env_bool("PLEDGEBOOK_ALLOW_SELF_PUBLISH", False)
 # A published verdict older than this many months is due for a follow-up.

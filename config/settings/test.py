@@ -19,6 +19,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Each test starts from an empty cache: no stamp may outlive it in the process's memory
 # (tests/test_public_page_cache.py turns the memory on where it tests it).
 PLEDGEBOOK_PUBLIC_STAMP_MEMORY_SECONDS = 0
+# Likewise no remembered database failure (tests/test_database_outage.py turns it on where it tests it).
+PLEDGEBOOK_OUTAGE_RETRY_SECONDS = 0
 
 # Static files
 # ------------------------------------------------------------------------------
