@@ -271,6 +271,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # django-axes logs every successful login's "Deleted 0 failed login attempts" at INFO.
+        "axes": {"level": "WARNING"},
         "factcheck": {"level": os.environ.get("FACTCHECK_LOG_LEVEL", "INFO")},
     },
 }
