@@ -2,10 +2,11 @@
 
 A first pass, not a judgement. The body is split into sentences (`sentences.py`), each
 sentence is attributed to whoever says it (`people.py`, `attribution.py`), described by
-named features (`features.py`), and scored by two small linear models, one per kind
-(`model.py`, weights trained by `bench/train_suggestions.py` on labelled real articles).
-A sentence that scores above its kind's threshold becomes a suggestion, with its speaker,
-a short title (`titles.py`) and the reason: the features that weighed most.
+named features and its own words (`features.py`), and scored by two small linear models, one
+per kind (`model.py`, weights trained by `bench/train_suggestions.py` on labelled real articles).
+A sentence that scores above its kind's threshold becomes a suggestion of that kind (of the kind
+it passes by more, if both), with its speaker, a short title (`titles.py`) and the reason: the
+features that weighed most.
 `bench/suggestions.py` measures it on labelled articles; `suggestion_report` on the seeds.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from ..scales import Kind
 from .attribution import Attribution, attribute
-from .features import add_context_features, sentence_features
+from .features import add_context_features, describe, sentence_features
 from .model import load_models
 from .people import read_cast
 from .sentences import Sentence, read_sentences
@@ -87,18 +88,18 @@ def suggest_statements(body: str) -> list[Candidate]:
             previous_pledge = Candidate(Kind.PLEDGE, start, end, body[start:end], speaker, reason, title)
             candidates.append(previous_pledge)
             continue
-        for kind in (Kind.PLEDGE, Kind.CRITICISM):
-            model = models[kind]
-            probability = model.probability(item.features)
-            if probability < model.threshold:
-                continue
-            why = "; ".join(model.reasons(item.features))
-            reason = f"{Kind(kind).label} score {probability:.2f}: {why}"
-            title = title_for(body, item.sentence, kind)
-            candidate = Candidate(kind, start, end, body[start:end], speaker, reason[:200], title)
-            candidates.append(candidate)
-            if kind == Kind.PLEDGE:
-                previous_pledge = candidate
+        # One kind a sentence: the one whose score stands furthest above its threshold.
+        scores = {kind: models[kind].probability(item.features) for kind in (Kind.PLEDGE, Kind.CRITICISM)}
+        kind = max(scores, key=lambda k: scores[k] - models[k].threshold)
+        if scores[kind] < models[kind].threshold:
+            continue
+        why = "; ".join(describe(name, item.text) for name in models[kind].reasons(item.features))
+        reason = f"{Kind(kind).label} score {scores[kind]:.2f}: {why}"
+        title = title_for(body, item.sentence, kind)
+        candidate = Candidate(kind, start, end, body[start:end], speaker, reason[:200], title)
+        candidates.append(candidate)
+        if kind == Kind.PLEDGE:
+            previous_pledge = candidate
     return candidates
 
 

@@ -6,11 +6,14 @@ Each feature is a fact about the sentence an editor can check ("a commitment ver
 """
 
 import re
+from functools import lru_cache
+
+import Stemmer
 
 from .attribution import Attribution
 from .people import Cast
 from .sentences import Sentence
-from .words import CRITICAL_WORDS, FORECAST_CUES, POLICY_WORDS, PRAISE_WORDS, SCHEDULE_CUES
+from .words import CRITICAL_WORDS, FORECAST_CUES, POLICY_WORDS, PRAISE_WORDS, SCHEDULE_CUES, UNWEIGHED_WORDS
 
 _WORD = re.compile(r"[a-z][a-z’'-]*")
 _FUTURE_WORDS = {"will", "would", "shall", "won't", "won’t", "wouldn't", "wouldn’t", "'ll", "’ll"}
@@ -259,7 +262,30 @@ def sentence_features(body: str, sentence: Sentence, attribution: Attribution, c
         features["money in the future"] = 1.0
     words_count = len(words)
     features["long" if words_count > 25 else "short" if words_count < 8 else "medium"] = 1.0
+
+    # The words themselves, stemmed ("promised" and "promises" are one): what the named features miss.
+    for word in word_set:
+        if word not in UNWEIGHED_WORDS:
+            features[WORD_PREFIX + _stem(word)] = 1.0
     return features
+
+
+WORD_PREFIX = "word:"
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word.replace("’", "'").strip("'-"))
+
+
+def describe(name: str, text: str) -> str:
+    """A feature's name as a reason shows it: a word feature as the word the sentence uses ("the word 'pledged'")."""
+    if not name.startswith(WORD_PREFIX):
+        return name
+    stem = name.removeprefix(WORD_PREFIX)
+    used = next((word for word in _WORD.findall(text.lower()) if _stem(word) == stem), stem)
+    return f"the word '{used}'"
 
 
 def add_context_features(items: list) -> None:
