@@ -8,7 +8,7 @@ speaker; a sentence in the reporter's words with no speech verb is about its sub
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .people import BODY, PERSON, Cast, Mention, party_in
 from .sentences import Sentence
@@ -44,7 +44,7 @@ _AUXILIARY_TAIL = re.compile(
 )
 _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 _ROLE_PHRASE = re.compile(
-    r"\b(?:the|a|an|its|their|his|her)\s+((?:[\w’'-]+\s+){0,3}(?:"
+    r"\b(?:the|a|an|its|their|his|her)\s+((?:[\w’'-]+\s+){0,4}(?:"
     + "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
     + r"|party|report|letter|statement|study|survey|review|source|sources))\s*$",
     re.IGNORECASE,
@@ -52,6 +52,15 @@ _ROLE_PHRASE = re.compile(
 _LEADING_ROLE = re.compile(r"\s*(?:But |And )?(?:the|The) ((?:[\w’'-]+ ){0,2}(?:party|government))\b")
 _ACCORDING_TO = re.compile(r"\baccording to\b")
 _CLAUSE_LEAD = re.compile(r"^(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|On|In|At|After|Before|As|When|While|Although|But|And)\b")
+# A name right after one of these is an object, not the subject of the verb that follows it:
+# "Ms Sturgeon has written to Mr McConnell asking…" ("by" and "for" lead to the subject: "a report by X says").
+_AN_OBJECT = re.compile(r"\b(?:to|with|at|from|against|about|into|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+# Between a person and the body they come from: " of the", ", executive partner of", ", from the".
+_PERSON_OF = re.compile(r"(?:,\s+(?:[a-z][\w’'-]*\s+){1,4})?\s*(?:of|from|at)\s+(?:the\s+)?")
+_APPOSITION_MARK = re.compile(r",|\s[-–—](?=\s|$)|[–—]")
+_SHORT_LEAD = 30  # characters of a lead such as "A year ago," or "Last week," before the subject
+# "X … , but has said": a verb joined to the sentence's own subject.
+_JOINED_VERB = re.compile(r"(?:,\s*|\s)(?:but|and)$")
 # How far (in characters) a name may stand from the verb it is the subject of, auxiliaries aside.
 _SUBJECT_GAP = 3
 
@@ -69,9 +78,21 @@ class Attribution:
 
 @dataclass
 class _Context:
-    person: Mention | None = None  # the person last spoken of as a subject
     body: Mention | None = None  # the body last spoken of as a subject
     speaker: Attribution | None = None  # the last sentence's speaker
+    people: list[str] = field(default_factory=list)  # the people spoken of as subjects, the latest last
+    spokesperson: str = ""  # the body whose spokesman or spokeswoman was spoken of last, if no one since
+
+    @property
+    def person(self) -> str:
+        """The person last spoken of as a subject, or ""."""
+        return self.people[-1] if self.people else ""
+
+    def spoke_of(self, name: str) -> None:
+        self.spokesperson = ""
+        if name in self.people:
+            self.people.remove(name)
+        self.people.append(name)
 
 
 def attribute(body: str, sentences: list[Sentence], cast: Cast) -> list[Attribution]:
@@ -180,24 +201,54 @@ def _subject_before(
     if not window.strip():
         return None
     if pronoun := _PRONOUN.search(window):
-        return _pronoun(pronoun.group(1).lower(), context)
-    if window.endswith(","):
-        # "X, the party's chairman, said": the subject stands before the apposition.
-        opening = window.rfind(",", 0, len(window) - 1)
-        if opening >= 0:
-            before = [m for m in cast.between(window_start, window_start + opening) if not m.possessive]
-            inside = [m for m in cast.between(window_start + opening, window_end) if not m.possessive]
-            if before and window_start + opening - before[-1].end <= _SUBJECT_GAP:
-                return before[-1].name, before[-1].kind, "named"
-            if inside:
-                return inside[0].name, inside[0].kind, "named"
-        return None
+        return _pronoun(pronoun.group(1).lower(), context, cast)
+    if window.endswith((",", " -", "–", "—")):
+        return _subject_of_apposition(body, sentence, part_start, verb_at, cast)
+    if _JOINED_VERB.search(window) and part_start <= sentence.start + 1:
+        # "Ms Kelly has not set out her views, but has said she intends…": the subject that opens the sentence.
+        opening = _subject(body, sentence, cast, context)
+        return (opening.speaker, opening.kind, "named") if opening else None
     mentions = [m for m in cast.between(window_start, window_end) if not m.possessive]
-    if mentions and window_end - mentions[-1].end <= _SUBJECT_GAP:
-        # "A report by the X Institute says", "UKIP leader Roger Knapman says": the name nearest the verb.
-        return mentions[-1].name, mentions[-1].kind, "named"
+    if (
+        mentions
+        and window_end - mentions[-1].end <= _SUBJECT_GAP
+        and not _AN_OBJECT.search(body, max(0, mentions[-1].start - 20), mentions[-1].start)
+    ):
+        # "A report by the X Institute says", "UKIP leader Roger Knapman says": the name nearest the verb,
+        # unless it only says where a person named before it comes from ("Peter Saunders of the CMF said").
+        nearest = mentions[-1]
+        person = mentions[-2] if len(mentions) > 1 and mentions[-2].kind == PERSON else None
+        if nearest.kind == BODY and person and _PERSON_OF.fullmatch(body, person.end, nearest.start):
+            return person.name, PERSON, "named"
+        return nearest.name, nearest.kind, "named"
     if role := _ROLE_PHRASE.search(window):
         return _role(role.group(1), cast, window_start + role.start(), context)
+    return None
+
+
+def _subject_of_apposition(
+    body: str, sentence: Sentence, part_start: int, verb_at: int, cast: Cast
+) -> tuple[str, str, str] | None:
+    """ "X, the party's chairman, said", "X, who quit last year over…, said", "X, MP for Henley, Oxfordshire, said",
+    "X - who chairs the committee - said".
+
+    The subject is the name right before the comma that opens the apposition (however long it is);
+    failing that, a name inside the apposition ("A spokesman for Amnesty, Kate Allen, said").
+    """
+    start = max(part_start, sentence.start)
+    window = _AUXILIARY_TAIL.sub("", body[start:verb_at]).rstrip()
+    closing = start + len(window) - 1
+    commas = [start + m.start() for m in _APPOSITION_MARK.finditer(window)][:-1]
+    if not commas:
+        return None
+    opening = commas[-1]
+    inside = [m for m in cast.between(opening, closing) if not m.possessive]
+    for comma in reversed(commas[-3:]):
+        before = [m for m in cast.between(start, comma) if not m.possessive]
+        if before and comma - before[-1].end <= _SUBJECT_GAP:
+            return before[-1].name, before[-1].kind, "named"
+        if comma == opening and inside:
+            return inside[0].name, inside[0].kind, "named"
     return None
 
 
@@ -219,13 +270,22 @@ def _subject_after(body: str, verb_end: int, part_end: int, cast: Cast) -> tuple
     return None
 
 
-def _pronoun(pronoun: str, context: _Context) -> tuple[str, str, str] | None:
+def _pronoun(pronoun: str, context: _Context, cast: Cast) -> tuple[str, str, str] | None:
+    """ "they" is the body last spoken of; "he" or "she" the spokesperson or the person last spoken of,
+    unless the article shows that person to be of the other sex ("Mr", "Ms"): then the one before who is not."""
     if pronoun == "they":
         if context.body:
             return context.body.name, BODY, "pronoun"
         return None
+    if context.spokesperson:
+        # "The executive spokeswoman said… She said:" speaks for the same body.
+        return context.spokesperson, BODY, "pronoun"
+    other = "f" if pronoun == "he" else "m"
+    for name in reversed(context.people[-4:]):
+        if cast.genders.get(name) != other:
+            return name, PERSON, "pronoun"
     if context.person:
-        return context.person.name, PERSON, "pronoun"
+        return context.person, PERSON, "pronoun"
     return None
 
 
@@ -243,9 +303,12 @@ def _role(phrase: str, cast: Cast, position: int, context: _Context) -> tuple[st
         parties = [m for m in earlier if m.name in _PARTY_NAMES]
         if parties:
             return parties[-1].name, BODY, "role"
-    if person := cast.role(phrase):
+    party = party_in(phrase)
+    person = cast.role(phrase)
+    if person and (not party or cast.parties.get(person, party) == party):
+        # ("the Scottish Conservative leader" is not the SNP's leader, introduced as "leader" too)
         return person, PERSON, "role"
-    if (party := party_in(phrase)) and words[-1] not in _GROUPS:
+    if party and words[-1] not in _GROUPS:
         # "the Tory leader": the person the article ties to that party, before this point or else after it.
         members = [m for m in cast.mentions if m.kind == PERSON and cast.parties.get(m.name) == party]
         before = [m for m in members if m.end <= position]
@@ -255,16 +318,40 @@ def _role(phrase: str, cast: Cast, position: int, context: _Context) -> tuple[st
         bodies = [m for m in earlier if m.kind == BODY]
         if bodies:
             return bodies[-1].name, BODY, "role"
-    elif words[-1] not in _GROUPS:
-        people = [m for m in earlier if m.kind == PERSON]
-        if people:
-            return people[-1].name, PERSON, "role"
+    elif words[-1] in _GROUPS:
+        if found := _spokesman(words[:-1], cast, position, context):
+            return found, BODY, "role"
+    else:
+        # The person last spoken of, or named, who was not introduced in another office.
+        other_office = {name for role, name in cast.roles.items() if role.split()[-1] in _OFFICES - {words[-1]}}
+        people = [*context.people, *(m.name for m in earlier if m.kind == PERSON)]
+        for name in reversed(people):
+            if name not in other_office:
+                return name, PERSON, "role"
     return "the " + phrase, BODY, "role"
 
 
+def _spokesman(qualifier: list[str], cast: Cast, position: int, context: _Context) -> str:
+    """Whom "a Labour spokesman", "a Home Office spokeswoman", "an executive spokesman" speak for:
+    the party or the body the article names with those words; a bare "a spokesman" speaks for the
+    body last spoken of. "" if the article does not say."""
+    if party := party_in(" ".join(qualifier)):
+        return party
+    words = {word for word in qualifier if word not in _NOT_QUALIFIERS}
+    if words:
+        for mention in reversed([m for m in cast.mentions if m.kind == BODY and m.start < position + 80]):
+            if words & set(mention.name.lower().split()):
+                return mention.name
+        return ""
+    return context.body.name if context.body else ""
+
+
 _PARTY_NAMES = set(PARTIES.values())
+# Offices that name one person: someone introduced in one of them is not "the" holder of another.
+_OFFICES = {"minister", "secretary", "chancellor", "mayor", "leader", "president", "premier", "speaker", "governor"}
 _DOCUMENTS = {"report", "letter", "statement", "study", "survey", "review"}
 _GROUPS = {"spokesman", "spokeswoman", "spokesperson", "source", "sources"}
+_NOT_QUALIFIERS = {"the", "a", "an", "its", "their", "his", "her", "senior", "official", "other", "party's"}
 
 
 def _subject(body: str, sentence: Sentence, cast: Cast, context: _Context) -> Attribution | None:
@@ -272,11 +359,13 @@ def _subject(body: str, sentence: Sentence, cast: Cast, context: _Context) -> At
     start = sentence.start
     first_words = body[start : start + 60]
     lead = _CLAUSE_LEAD.match(first_words)
+    comma = first_words.find(",")
     if lead and lead.group() not in ("But", "And"):
-        comma = first_words.find(",")
         if comma < 0:
             return None
         start += comma + 1
+    elif 0 < comma <= _SHORT_LEAD and not cast.between(start, start + comma):
+        start += comma + 1  # "A year ago, ministers launched…": the subject comes after a short lead
     mentions = [m for m in cast.between(start, sentence.end) if not m.possessive]
     if mentions and len(body[start : mentions[0].start].split()) <= 2:
         return Attribution(mentions[0].name, mentions[0].kind, "subject")
@@ -290,14 +379,16 @@ def _remember_subjects(body: str, sentence: Sentence, cast: Cast, context: _Cont
         for mention in cast.between(sentence.start, sentence.end):
             if mention.name == attribution.speaker:
                 if mention.kind == PERSON:
-                    context.person = mention
+                    context.spoke_of(mention.name)
                 else:
                     context.body = mention
                 break
         else:
             if attribution.kind == PERSON:
-                context.person = Mention(sentence.start, sentence.start, attribution.speaker, PERSON)
+                context.spoke_of(attribution.speaker)
+            elif attribution.how == "role" and attribution.verb:
+                context.spokesperson = attribution.speaker
     # A sentence that starts with a person makes them the one "he" or "she" refers to next.
     leading = [m for m in cast.between(sentence.start, min(sentence.end, sentence.start + 25)) if not m.possessive]
     if leading and leading[0].kind == PERSON and attribution.how == "nearby":
-        context.person = leading[0]
+        context.spoke_of(leading[0].name)

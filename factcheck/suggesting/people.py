@@ -124,17 +124,35 @@ def read_cast(body: str) -> Cast:
 
 
 def _runs(body: str):
-    """Runs of capitalised words, cut after a possessive ("Strathclyde University's Fraser Institute" is two)."""
+    """Runs of capitalised words, cut after a possessive ("Strathclyde University's Fraser Institute" is two)
+    and between a person and where they come from ("Peter Saunders of the CMF" is two)."""
     for run in _RUN.finditer(body):
-        start = run.start()
-        for possessive in _INNER_POSSESSIVE.finditer(body, run.start(), run.end()):
+        start, end = run.start(), run.end()
+        if (of := _PERSON_OF_BODY.match(run.group())) and not _is_office(of.group(1).split()):
+            yield _RUN.match(body, start, start + of.end(1))
+            start += of.end()
+        for possessive in _INNER_POSSESSIVE.finditer(body, start, end):
             yield _RUN.match(body, start, possessive.end())
             start = possessive.end() + 1
-        if start < run.end():
-            yield _RUN.match(body, start, run.end())
+        if start < end:
+            yield _RUN.match(body, start, end)
 
 
 _INNER_POSSESSIVE = re.compile(r"[’']s?(?= [A-Z])")
+_PERSON_OF_BODY = re.compile(r"([A-Z][\w’'-]+ [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) of (?:the )?(?=[A-Z])")
+
+
+def _is_office(words: list[str]) -> bool:
+    """Whether capitalised words are a title, an organisation or a possessive rather than a first name and a surname."""
+    return any(
+        w.endswith(("'s", "’s"))
+        or w in HONORIFICS
+        or w in ORGANISATION_WORDS
+        or w in NOT_NAME_WORDS
+        or w in FUNCTION_WORDS
+        or w.lower() in ROLE_WORDS
+        for w in words
+    )
 
 
 def _mention(body: str, run: re.Match, full_names: list[str], genders: dict[str, str]) -> Mention | None:
@@ -185,6 +203,8 @@ def _name_start(words: list[str]) -> int | None:
     """Where the person's name begins in a run of capitalised words, or None if the run names no one."""
     for index, word in enumerate(words[:-1]):
         if word in HONORIFICS:
+            if all(w.lower() in ROLE_WORDS or w in FUNCTION_WORDS for w in words[index + 1 :]):
+                return None  # "the Lord Chancellor", "Lord President of the Council": an office, not a name
             return index
     end = len(words)
     while end and words[end - 1] in POST_NOMINALS:  # "Guy Mansfield QC"
