@@ -99,8 +99,14 @@ def attribute(body: str, sentences: list[Sentence], cast: Cast) -> list[Attribut
     """The attribution of every sentence, in order."""
     context = _Context()
     result = []
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         attribution = _frame(body, sentence, cast, context)
+        if attribution is None and _opens_a_quotation(body, sentence):
+            # '"Labour's arrogance has been their undoing. In trying to…," he said.': a new quotation
+            # is attributed at the end of its next sentence, not by whoever spoke before it.
+            following = sentences[index + 1] if index + 1 < len(sentences) else None
+            if following and following.paragraph == sentence.paragraph and following.carries_quote:
+                attribution = _frame(body, following, cast, context)
         if (
             attribution is None
             and sentence.quoted
@@ -129,6 +135,16 @@ def attribute(body: str, sentences: list[Sentence], cast: Cast) -> list[Attribut
             break
         result[index] = Attribution(first.speaker, first.kind, "nearby")
     return result
+
+
+def _opens_a_quotation(body: str, sentence: Sentence) -> bool:
+    """Whether the sentence begins a new quotation that it does not close."""
+    return (
+        not sentence.carries_quote
+        and bool(sentence.quoted)
+        and sentence.quoted[0][0] <= sentence.start + 1
+        and sentence.quoted[-1][1] >= sentence.end - 1
+    )
 
 
 def _frame(body: str, sentence: Sentence, cast: Cast, context: _Context) -> Attribution | None:
