@@ -54,9 +54,10 @@ _ACCORDING_TO = re.compile(r"\baccording to\b")
 _CLAUSE_LEAD = re.compile(r"^(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|On|In|At|After|Before|As|When|While|Although|But|And)\b")
 # A name right after one of these is an object, not the subject of the verb that follows it:
 # "Ms Sturgeon has written to Mr McConnell asking…" ("by" and "for" lead to the subject: "a report by X says").
-_AN_OBJECT = re.compile(r"\b(?:to|with|at|from|against|about|into|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+_AN_OBJECT = re.compile(r"\b(?:to|with|against|about|into|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 # Between a person and the body they come from: " of the", ", executive partner of", ", from the".
 _PERSON_OF = re.compile(r"(?:,\s+(?:[a-z][\w’'-]*\s+){1,4})?\s*(?:of|from|at)\s+(?:the\s+)?")
+_SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person)\b")
 _APPOSITION_MARK = re.compile(r",|\s[-–—](?=\s|$)|[–—]")
 _SHORT_LEAD = 30  # characters of a lead such as "A year ago," or "Last week," before the subject
 # "X … , but has said": a verb joined to the sentence's own subject.
@@ -339,7 +340,11 @@ def _role(phrase: str, cast: Cast, position: int, context: _Context) -> tuple[st
             return found, BODY, "role"
     else:
         # The person last spoken of, or named, who was not introduced in another office.
-        other_office = {name for role, name in cast.roles.items() if role.split()[-1] in _OFFICES - {words[-1]}}
+        other_office = (
+            {name for role, name in cast.roles.items() if role.split()[-1] in _OFFICES - {words[-1]}}
+            if len(words) > 1  # "the prime minister" is not the mayor; "the minister" may be a secretary of state
+            else set()
+        )
         people = [*context.people, *(m.name for m in earlier if m.kind == PERSON)]
         for name in reversed(people):
             if name not in other_office:
@@ -402,9 +407,15 @@ def _remember_subjects(body: str, sentence: Sentence, cast: Cast, context: _Cont
         else:
             if attribution.kind == PERSON:
                 context.spoke_of(attribution.speaker)
-            elif attribution.how == "role" and attribution.verb:
+            elif attribution.how == "role" and _SPOKESPERSON.search(body, sentence.start, sentence.end):
                 context.spokesperson = attribution.speaker
     # A sentence that starts with a person makes them the one "he" or "she" refers to next.
     leading = [m for m in cast.between(sentence.start, min(sentence.end, sentence.start + 25)) if not m.possessive]
-    if leading and leading[0].kind == PERSON and attribution.how == "nearby":
+    quoted_first = bool(sentence.quoted) and sentence.quoted[0][0] <= sentence.start + 1
+    if (
+        leading
+        and leading[0].kind == PERSON
+        and attribution.how in ("nearby", "quotation goes on")
+        and not quoted_first
+    ):
         context.spoke_of(leading[0].name)

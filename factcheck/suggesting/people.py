@@ -132,6 +132,8 @@ def _runs(body: str):
             yield _RUN.match(body, start, start + of.end(1))
             start += of.end()
         for possessive in _INNER_POSSESSIVE.finditer(body, start, end):
+            if body[possessive.end() + 1 : end] in ORGANISATION_WORDS:
+                break  # "the Information Commissioner's Office" is one body
             yield _RUN.match(body, start, possessive.end())
             start = possessive.end() + 1
         if start < end:
@@ -225,7 +227,19 @@ def _name_start(words: list[str]) -> int | None:
     return start
 
 
-PARTY_ADJECTIVES = {"Tory", "Labour", "Conservative", "Liberal", "Democrat", "Lib", "Dem", "Green", "Scottish", "Welsh"}
+PARTY_ADJECTIVES = {
+    "Tory",
+    "Tories",
+    "Labour",
+    "Conservative",
+    "Liberal",
+    "Democrat",
+    "Lib",
+    "Dem",
+    "Green",
+    "Scottish",
+    "Welsh",
+}
 
 
 def _surname_only(words, offsets, run, full_names, genders, possessive) -> Mention | None:
