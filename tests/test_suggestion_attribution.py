@@ -95,3 +95,67 @@ def test_a_plan_or_a_pledge_used_as_a_noun_attributes_nothing():
 def test_an_inverted_attribution_needs_a_comma_or_quotation_before_the_verb():
     body = "Ann Lee spoke. While praising the chancellor, she criticised the Conservatives for their tax plans."
     assert speakers(body)[-1] == "Ann Lee"
+
+
+def test_she_passes_over_a_man_spoken_of_since_to_the_woman_before_him():
+    body = (
+        "Ms Ruth Ellis has written to Mr Tom Hart asking for an inquiry. "
+        "Mr Hart was unavailable. She said questions must be answered."
+    )
+    assert speakers(body)[-1] == "Ruth Ellis"
+
+
+def test_a_name_after_to_is_the_object_not_the_subject_of_the_verb_that_follows():
+    body = "Ann Lee has written to Mr Joe Hart asking for clarification."
+    assert speakers(body) == ["Ann Lee"]
+
+
+def test_a_spokesman_speaks_for_the_party_or_body_named_with_him():
+    body = (
+        "The Home Office published its figures. A Home Office spokesman said the rise was small. "
+        "A Labour spokesman said the figures were a disgrace."
+    )
+    assert speakers(body)[1:] == ["Home Office", "Labour"]
+
+
+def test_she_after_a_spokeswoman_is_still_the_spokeswoman_s_body():
+    body = (
+        "Tory leader Sam Cole said it was beyond belief. "
+        "An executive spokeswoman said the Scottish Executive had not been told. "
+        'She said: "Ministers were not asked."'
+    )
+    assert speakers(body)[1:] == ["Scottish Executive", "Scottish Executive"]
+
+
+def test_a_long_apposition_or_one_between_dashes_leaves_the_subject_before_it():
+    body = (
+        "Mr Joe Hart, who quit the party last year over its policy on Europe and on the euro, said it was lost. "
+        "Mary Lee - who chairs the committee which monitors the Home Office - said the claims were serious."
+    )
+    assert speakers(body) == ["Joe Hart", "Mary Lee"]
+
+
+def test_a_person_of_a_body_is_the_speaker_not_the_body():
+    body = "Peter Saunders of the Refugee Council said the policy was cruel."
+    assert speakers(body) == ["Peter Saunders"]
+
+
+def test_another_party_s_leader_is_not_the_person_introduced_as_a_leader():
+    body = (
+        "SNP leader Ann Lee spoke first. Conservative MSP Tom Hart was there. "
+        "The Scottish Conservative leader said he would stay."
+    )
+    assert speakers(body)[-1] == "Tom Hart"
+
+
+def test_a_quotation_that_opens_without_attribution_takes_the_one_at_the_end_of_its_next_sentence():
+    body = (
+        "Ann Lee said the plans were welcome. \"Labour's arrogance has been their undoing. "
+        'They will pay for it," said Tom Hart.'
+    )
+    assert speakers(body) == ["Ann Lee", "Tom Hart", "Tom Hart"]
+
+
+def test_the_lord_chancellor_is_an_office_not_a_person_named_chancellor():
+    body = "The Lord Chancellor, Lord Falconer, agreed the act was unfair. The change was complex, he said."
+    assert speakers(body) == ["Lord Falconer", "Lord Falconer"]

@@ -42,6 +42,8 @@ _AUXILIARY_TAIL = re.compile(
     r"(?:on|last|this) (?:\w+day|week|month|year)|in a statement|in an interview))+\s*$",
     re.IGNORECASE,
 )
+# Before the one who speaks: "from the Treasury announced by Chancellor Gordon Brown" is passive.
+_PASSIVE = re.compile(r"\s+by\s+")
 _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 _ROLE_PHRASE = re.compile(
     r"\b(?:the|a|an|its|their|his|her)\s+((?:[\w’'-]+\s+){0,4}(?:"
@@ -53,8 +55,14 @@ _LEADING_ROLE = re.compile(r"\s*(?:But |And )?(?:the|The) ((?:[\w’'-]+ ){0,2}(
 _ACCORDING_TO = re.compile(r"\baccording to\b")
 _CLAUSE_LEAD = re.compile(r"^(?:[A-Z][a-z]+ing|[A-Z][a-z]+ed|On|In|At|After|Before|As|When|While|Although|But|And)\b")
 # A name right after one of these is an object, not the subject of the verb that follows it:
-# "Ms Sturgeon has written to Mr McConnell asking…" ("by" and "for" lead to the subject: "a report by X says").
-_AN_OBJECT = re.compile(r"\b(?:to|with|against|about|into|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Ms Sturgeon has written to Mr McConnell asking…", "won damages from the Telegraph said" ("by" and "for"
+# lead to the subject: "a report by X says", and so does "from" after those who speak for a body:
+# "researchers from Leeds University warned").
+_AN_OBJECT = re.compile(
+    r"(?<!researchers)(?<!experts)(?<!officials)(?<!campaigners)(?<!analysts)(?<!spokesman)(?<!spokeswoman)"
+    r"\b(?:to|with|against|about|into|towards|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # Between a person and the body they come from: " of the", ", executive partner of", ", from the".
 _PERSON_OF = re.compile(r"(?:,\s+(?:[a-z][\w’'-]*\s+){1,4})?\s*(?:of|from|at)\s+(?:the\s+)?")
 _SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person)\b")
@@ -161,7 +169,10 @@ def _frame(body: str, sentence: Sentence, cast: Cast, context: _Context) -> Attr
     frames = []
     for part_start, part_end in sentence.narrative:
         for verb in _speech_verbs(body, part_start, part_end):
-            subject = _subject_before(body, sentence, part_start, verb.start(), cast, context)
+            if passive := _PASSIVE.match(body, verb.end(), part_end):
+                subject = _subject_after(body, passive.end() - 1, part_end, cast)
+            else:
+                subject = _subject_before(body, sentence, part_start, verb.start(), cast, context)
             if subject is None and _INVERTS.get(verb.group()) and _starts_clause(body, part_start, verb.start()):
                 subject = _subject_after(body, verb.end(), part_end, cast)
             if subject is not None:
@@ -294,7 +305,7 @@ def _pronoun(pronoun: str, context: _Context, cast: Cast) -> tuple[str, str, str
         if context.body:
             return context.body.name, BODY, "pronoun"
         return None
-    if context.spokesperson:
+    if context.spokesperson and context.speaker and context.speaker.speaker == context.spokesperson:
         # "The executive spokeswoman said… She said:" speaks for the same body.
         return context.spokesperson, BODY, "pronoun"
     other = "f" if pronoun == "he" else "m"
@@ -407,8 +418,12 @@ def _remember_subjects(body: str, sentence: Sentence, cast: Cast, context: _Cont
         else:
             if attribution.kind == PERSON:
                 context.spoke_of(attribution.speaker)
-            elif attribution.how == "role" and _SPOKESPERSON.search(body, sentence.start, sentence.end):
-                context.spokesperson = attribution.speaker
+        if (
+            attribution.how == "role"
+            and attribution.kind == BODY
+            and _SPOKESPERSON.search(body, sentence.start, sentence.end)
+        ):
+            context.spokesperson = attribution.speaker
     # A sentence that starts with a person makes them the one "he" or "she" refers to next.
     leading = [m for m in cast.between(sentence.start, min(sentence.end, sentence.start + 25)) if not m.possessive]
     quoted_first = bool(sentence.quoted) and sentence.quoted[0][0] <= sentence.start + 1
