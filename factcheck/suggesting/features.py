@@ -1,8 +1,9 @@
 """What a sentence shows of a pledge or a criticism: named, explainable features.
 
 Each feature is a fact about the sentence an editor can check ("a commitment verb",
-"reported from a named person", "critical words: waste, unfair"). A linear model
-(`model.py`) weighs them; the weights come from labelled articles (`bench/train_suggestions.py`).
+"reported from a named person", "critical words: waste, unfair"), and each of its words
+is one too ("the word 'pledged'"), stemmed so that the forms of a word weigh alike. A linear
+model (`model.py`) weighs them; the weights come from labelled articles (`bench/train_suggestions.py`).
 """
 
 import re
