@@ -17,6 +17,7 @@ any of its evidence passages counts). False candidates: candidates for statement
 for (seeds), or candidates in articles that are none of the pair's evidence articles (pairs).
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,14 +89,21 @@ def overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
     return shared > 0 and shared * 2 >= min(end - start, other_end - other_start)
 
 
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s|$)")
+
+
 def sentence_around(body: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding body[start:end]: from the previous sentence's end to the next."""
-    before = max(body.rfind(". ", 0, start), body.rfind("\n", 0, start))
-    first = before + 1 if before >= 0 else 0
-    while body[first].isspace():
+    """The sentence holding body[start:end]: from the previous sentence's end (or line) to its own end,
+    closing quotation marks included."""
+    before = [match.end() for match in SENTENCE_END.finditer(body, 0, start)]
+    first = max(before[-1] if before else 0, body.rfind("\n", 0, start) + 1)
+    while first < start and body[first].isspace():
         first += 1
-    after = [i for i in (body.find(". ", end), body.find(".\n", end)) if i >= 0]
-    last = min(after) + 1 if after else len(body)
+    after = SENTENCE_END.search(body, end)
+    line_end = body.find("\n", end)
+    last = after.end() if after else len(body)
+    if line_end >= 0:
+        last = min(last, line_end)
     return first, last
 
 
