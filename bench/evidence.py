@@ -15,8 +15,8 @@ Two measurements, each printed with the command's settings, the load average and
            ../shared/bbc-politics/. Prints the median, 95th percentile and slowest per article.
 
     .venv/bin/python bench/evidence.py import                     # SQLite, a temporary file
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_wt17_evidence .venv/bin/python bench/evidence.py import
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_wt17_1m .venv/bin/python bench/evidence.py match
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_evidence .venv/bin/python bench/evidence.py import
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_1m .venv/bin/python bench/evidence.py match
 
 `import` drops and recreates the database named in DATABASE_URL. DEBUG is off, as in production.
 """

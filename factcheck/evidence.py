@@ -55,18 +55,30 @@ SETTLED = [
 OPEN = ~Q(current_rating__in=SETTLED)
 
 MAX_STATEMENTS_PER_TERM = 200  # a term held by more statements is too common to look up
-LOOKUP_TERMS = 25  # the article's rarest terms looked up in the index
+LOOKUP_TERMS = 25  # the article's most telling terms looked up in the index
 STATEMENTS_PER_ARTICLE = 50  # statements read and scored for one article
 MIN_SHARED = 2
-THRESHOLD = 6.0
+THRESHOLD = 2.5
 PASSAGES_PER_ARTICLE = 3
 NAME_BOOST = 2.0
 NUMBER_BOOST = 2.5
 PAIR_BONUS = 0.5
 CONTEXT_WEIGHT = 0.5  # the speaker's name: a later report often names them, but so do reports on their other pledges
-MIN_COVERAGE = 0.35  # of the statement's own terms' weight, in the passage
+MIN_COVERAGE = 0.35  # of the statement's own terms' weight, in the article (the passage and its article's title)
 CORPUS_PRIOR = 20
 MONEY_BONUS = 2.0  # both name sums of money
+# A crosshead speaks for the passages under it, less the further they are from it.
+HEADING_WEIGHT = 0.8
+HEADING_DECAY = 0.5
+# Inside an article, a term in many of its passages is its subject, not what one passage adds: a
+# shared term counts as its passage-rarity to this power.
+RARITY_POWER = 1.0
+# News puts what happened first: the first passages count for a little more.
+LEAD_BONUS = 0.3
+# How much a passage's score grows with how much of the statement its whole article covers.
+ARTICLE_FACTOR = 1.0
+# A long statement shares more terms with anything: scores are divided by its weight to this power.
+LENGTH_POWER = 1.0
 # Find evidence on PostgreSQL: the newest articles sharing two of the statement's rarer words.
 SEARCH_WORDS = 6
 SEARCH_ARTICLES = 500
@@ -80,15 +92,16 @@ class EvidenceError(Exception):
 
 
 def statement_profile(*, title: str, quote: str, success_criteria: str = "", speaker: str = "") -> Profile:
-    """A statement's terms: its title, quote, success criteria and speaker's name (later reports
-    often name who promised)."""
+    """A statement's terms: its title, quote, success criteria and speaker's name. The speaker's name
+    is context, even where the quote names them: later reports often name who promised, but so do
+    reports on everything else they said."""
     result = profile(quote)
     result.update(profile(title))
     if success_criteria:
         result.update(profile(success_criteria))
     if speaker:
         named = profile(f"By {speaker}")
-        result.context = named.terms - result.terms
+        result.context = set(named.names)
         result.update(named)
     return result
 
@@ -141,32 +154,50 @@ def rebuild_index(*, batch_size: int = 2000) -> int:
 
 @dataclass
 class ArticleAnalysis:
-    """An article cut into passages, and which passages hold each term."""
+    """An article cut into passages, which passages hold each term, and what each passage's crosshead
+    adds to it. `title` holds the terms of the article's title: what the whole article is about."""
 
     article: Article
     spans: list[tuple[int, int]]
     profiles: list[Profile]
     holders: dict[str, list[int]] = field(default_factory=dict)
+    # For each passage, the terms of the crosshead it stands under and how much they count there.
+    headings: list[tuple[frozenset[str], float]] = field(default_factory=list)
+    title: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, article: Article) -> "ArticleAnalysis":
         found = passages(article.body)
         spans = [(passage.start, passage.end) for passage in found]
-        profiles = []
+        profiles = [profile(article.body[passage.start : passage.end]) for passage in found]
+        headings: list[tuple[frozenset[str], float]] = []
+        heading_terms: dict[str, frozenset[str]] = {}
+        previous, distance = "", 0
         for passage in found:
-            terms = profile(article.body[passage.start : passage.end])
-            if passage.heading:
-                terms.update(profile(passage.heading))
-            profiles.append(terms)
+            distance = distance + 1 if passage.heading == previous else 0
+            previous = passage.heading
+            if passage.heading not in heading_terms:
+                heading_terms[passage.heading] = (
+                    frozenset(profile(passage.heading).terms) if passage.heading else frozenset()
+                )
+            headings.append((heading_terms[passage.heading], HEADING_WEIGHT * HEADING_DECAY**distance))
         holders: dict[str, list[int]] = defaultdict(list)
         for index, passage in enumerate(profiles):
             for term in passage.terms:
                 holders[term].append(index)
-        return cls(article, spans, profiles, dict(holders))
+        title = frozenset(profile(article.title).terms) if article.title else frozenset()
+        return cls(article, spans, profiles, dict(holders), headings, title)
 
     def rarity(self, term: str) -> float:
         """How much a term says about which passage is meant: more, the fewer passages hold it."""
-        return math.log((1 + len(self.spans)) / len(self.holders[term]))
+        return math.log((1 + len(self.spans)) / max(1, len(self.holders.get(term, ())))) ** RARITY_POWER
+
+    def terms(self) -> set[str]:
+        """Every term of the article: its passages', crossheads' and title's."""
+        found = set(self.holders) | self.title
+        for terms, _ in self.headings:
+            found |= terms
+        return found
 
 
 @dataclass(frozen=True)
@@ -229,12 +260,20 @@ class Match:
 def score_statement(statement: Profile, analysis: ArticleAnalysis, corpus: Corpus, *, statement_id: int) -> list[Match]:
     """The passages of the article that speak to the statement, best first (at most PASSAGES_PER_ARTICLE).
 
-    A passage must share MIN_SHARED of the statement's own terms (its speaker's name is context, not
-    content) covering MIN_COVERAGE of their weight, and score THRESHOLD."""
+    Two steps. The article must be about the statement: it holds MIN_SHARED of the statement's own
+    terms (its speaker's name is context, not content) covering MIN_COVERAGE of their weight,
+    anywhere in its passages, crossheads or title. Then its passages are ranked: a shared term
+    counts for more the fewer passages of the article hold it, a crosshead's terms count for the
+    passages under it, and a passage scoring THRESHOLD is a candidate."""
     content = statement.terms - statement.context
-    total = sum(corpus.weight(term) for term in content) or 1.0
+    weights = {term: corpus.weight(term) for term in content}
+    total = sum(weights.values()) or 1.0
+    in_article = content & analysis.terms()
+    coverage = sum(weights[term] for term in in_article) / total
+    if len(in_article) < MIN_SHARED or coverage < MIN_COVERAGE:
+        return []
+    relevance = 1 + ARTICLE_FACTOR * coverage
     scores: dict[int, float] = defaultdict(float)
-    covered: dict[int, float] = defaultdict(float)
     shared: dict[int, list[str]] = defaultdict(list)
     for term in statement.terms & analysis.holders.keys():
         general = corpus.weight(term)
@@ -247,11 +286,14 @@ def score_statement(statement: Profile, analysis: ArticleAnalysis, corpus: Corpu
             boost = NAME_BOOST if term in statement.names and term in analysis.profiles[index].names else 1
             scores[index] += weight * boost
             if term not in statement.context:
-                covered[index] += general
                 shared[index].append(term)
+    for index, (heading, strength) in enumerate(analysis.headings):
+        for term in (heading & content) - analysis.profiles[index].terms:
+            scores[index] += strength * analysis.rarity(term) * weights[term]
+            shared[index].append(term)
     matches = []
     for index, score in scores.items():
-        if len(shared[index]) < MIN_SHARED or covered[index] / total < MIN_COVERAGE:
+        if not shared[index]:
             continue
         passage = analysis.profiles[index]
         pairs = statement.pairs & passage.pairs
@@ -259,6 +301,7 @@ def score_statement(statement: Profile, analysis: ArticleAnalysis, corpus: Corpu
             score += PAIR_BONUS * (analysis.rarity(first) + analysis.rarity(second))
         if statement.money and passage.money:
             score += MONEY_BONUS
+        score *= relevance * (1 + LEAD_BONUS / (1 + index)) / math.sqrt(total) ** LENGTH_POWER
         if score < THRESHOLD:
             continue
         start, end = analysis.spans[index]
@@ -459,7 +502,7 @@ def find_evidence_for_statement(*, statement: Statement) -> int:
     )
     counts = dict(EvidenceTermCount.objects.filter(term__in=terms.terms).values_list("term", "statements"))
     corpus = corpus_for(terms.terms)
-    articles = Article.objects.exclude(pk=statement.article_id).only("pk", "body", "published_at")
+    articles = Article.objects.exclude(pk=statement.article_id).only("pk", "title", "body", "published_at")
     if statement.article.published_at is not None:
         articles = articles.filter(Q(published_at__isnull=True) | Q(published_at__gte=statement.article.published_at))
     if connection.vendor == "postgresql":

@@ -132,6 +132,19 @@ def _number(token: str) -> tuple[str | None, bool]:
     return number_key(digits, scale, bool(percent)), bool(currency)
 
 
+MONEY = "~money"
+# What follows an apostrophe and is not part of the word: possessives and contractions.
+_CLITIC = re.compile(r"['’](?:s|ll|re|ve|d|m|t)?$", re.IGNORECASE)
+
+
+def _without_clitic(token: str) -> str:
+    """ "Blair's" -> "Blair", "they'll" -> "they", "don't" -> "do" ("n't" goes with the t)."""
+    word = _CLITIC.sub("", token)
+    if word.lower().endswith("n") and token.lower().endswith(("n't", "n’t")):
+        word = word[:-1]
+    return word
+
+
 def profile(text: str) -> Profile:
     """The terms of `text`, in one pass over its tokens."""
     result = Profile()
@@ -144,8 +157,8 @@ def profile(text: str) -> Profile:
             previous, sentence_start = None, True
             continue
         if first.isalpha():
-            if token[-1] in "'’":
-                token = token[:-2] if token[-2:-1] in ("s", "S") and len(token) > 2 else token[:-1]
+            if "'" in token or "’" in token:
+                token = _without_clitic(token)
                 if not token:
                     continue
             lower = token.lower()
@@ -162,11 +175,14 @@ def profile(text: str) -> Profile:
             word = lower
         else:
             key, money = _number(token)
+            if money:  # a sum of money is money, whatever words surround it ("an extra £23m")
+                result.money = True
+                terms.add(MONEY)
+                words.setdefault(MONEY, MONEY[1:])
             if key is None:
                 previous = None
                 continue
             result.numbers.add(key)
-            result.money |= money
             word = token
         terms.add(key)
         if key not in words:

@@ -110,3 +110,68 @@ def test_scoring_prefers_the_passage_with_the_pledges_distinctive_words():
     analysis = ArticleAnalysis.of(article)
     (match,) = score_statement(statement, analysis, Corpus(0, {}), statement_id=1)
     assert article.body[match.start : match.end].startswith("Sir Roger Singleton published")
+
+
+def test_a_sum_of_money_is_money_whatever_words_surround_it():
+    assert "~money" in profile("An extra £23m is to be put into front-line social work.").terms
+    assert "~money" not in profile("There were 50,000 inquiries.").terms
+
+
+def test_contractions_and_possessives_leave_the_word_alone():
+    terms = profile("They'll say Blair's plan won't work, and we're sure it doesn't.").terms
+    assert {"blair", "plan", "work", "sure"} <= terms
+    assert not {"they'll", "we'r", "won", "doesn"} & terms
+
+
+def test_the_speakers_name_is_context_even_when_the_quote_names_them():
+    statement = statement_profile(
+        title="Points system", quote="Charles Clarke will introduce a points system.", speaker="Charles Clarke"
+    )
+    assert {"charl", "clark"} <= statement.context
+    assert "point" not in statement.context
+
+
+def test_a_crosshead_speaks_for_the_passages_under_it_the_nearest_most():
+    body = (
+        "Social worker vacancies\n\n"
+        "Mr Balls said there had been 50,000 inquiries from people since last September, he told reporters.\n\n"
+        "Lord Laming welcomed the announcements made a year on from his report into the case."
+    )
+    analysis = ArticleAnalysis.of(Article(pk=1, title="", body=body))
+    (first_terms, first), (second_terms, second) = analysis.headings
+    assert "vacanc" in first_terms and first_terms == second_terms
+    assert first > second > 0
+
+
+def test_an_article_about_something_else_is_not_searched_for_passages():
+    statement = statement_profile(
+        title="Campaign to win back social workers",
+        quote="A recruitment campaign will be launched to tempt back social workers who have left the profession.",
+        speaker="Ed Balls",
+    )
+    article = Article(pk=1, title="Hospital car parks", body="The campaign for free parking at hospitals was launched.")
+    assert score_statement(statement, ArticleAnalysis.of(article), Corpus(0, {}), statement_id=1) == []
+
+
+def test_on_the_seeds_the_later_article_brings_the_lede_on_the_58m_and_the_inquiries_on_the_campaign():
+    earlier = import_article(data=INDEPENDENT.read_bytes(), filename=INDEPENDENT.name).article
+    speaker = SpeakerFactory(name="Ed Balls")
+    quotes = {
+        "£58m to transform social services": "Around £58m will be spent",
+        "Campaign to win back social workers": "A recruitment campaign will be launched",
+    }
+    statements = {}
+    for title, start_words in quotes.items():
+        start = earlier.body.index(start_words)
+        end = earlier.body.index(".", start) + 1
+        statements[title] = tag_statement(
+            article=earlier, speaker=speaker, kind=Kind.PLEDGE, title=title, start=start, end=end
+        )
+    later = import_article(data=BBC.read_bytes(), filename=BBC.name).article
+    cited = {
+        "£58m to transform social services": "An extra £23m is to be put into front-line social work",
+        "Campaign to win back social workers": "there had been 50,000 inquiries",
+    }
+    for title, words in cited.items():
+        best = statements[title].evidence_candidates.filter(article=later).order_by("-score")[:3]
+        assert any(words in candidate.passage for candidate in best), title

@@ -22,13 +22,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--pairs", type=Path, default=PAIRS, help="The pairs' definitions.")
         parser.add_argument("--seeds-only", action="store_true", help="Only the seeds' story.")
+        parser.add_argument(
+            "--part",
+            choices=["all", "tuned", "held"],
+            default="all",
+            help="Which real pairs: those matching was tuned on, those held aside, or both (reported apart).",
+        )
 
-    def handle(self, *args, articles: Path, pairs: Path, seeds_only: bool, **options):
+    def handle(self, *args, articles: Path, pairs: Path, seeds_only: bool, part: str, **options):
         for line in seeds_story().lines():
             self.stdout.write(line)
         if seeds_only:
             return
         if not articles.is_dir():
             raise CommandError(f"{articles} is not a folder of articles: give --articles, or --seeds-only.")
-        for line in pairs_story(folder=articles, pairs_file=pairs).lines():
-            self.stdout.write(line)
+        for report in pairs_story(folder=articles, pairs_file=pairs, part=part):
+            for line in report.lines():
+                self.stdout.write(line)

@@ -1,0 +1,52 @@
+"""The evidence benchmark's own rules (factcheck.evidence_report): parts reported apart, any evidence passage counts."""
+
+import pytest
+import yaml
+
+from factcheck.evidence_report import pairs_story, sentence_around
+
+pytestmark = pytest.mark.django_db
+
+PLEDGE = (
+    "Casino plans outlined\n\n"
+    "The culture secretary Tessa Jowell said there would be no Las Vegas-style super-casinos in Britain, "
+    "whatever the newspapers had rumoured about the gambling bill.\n\n"
+    "She will set out her position when the bill is debated in the Commons next week."
+)
+REPORT = (
+    "Casino numbers capped\n\n"
+    "Tessa Jowell has announced plans to limit the number of new super-casinos in Britain to eight, "
+    "ending talk of Las Vegas-style resorts under the gambling bill.\n\n"
+    "Shares in casino operators fell after the announcement on Tuesday, traders said."
+)
+
+
+def test_a_sentence_closed_by_a_quotation_mark_ends_there():
+    body = 'He said: "They\'ll be brought to justice." At the headquarters, feelings ran high.'
+    start, end = sentence_around(body, body.index("brought"), body.index("brought") + 7)
+    assert body[start:end] == 'He said: "They\'ll be brought to justice."'
+
+
+def test_tuned_and_held_aside_pairs_are_reported_apart(tmp_path):
+    (tmp_path / "pledge.txt").write_text(PLEDGE, encoding="utf-8")
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    pair = {
+        "title": "No Las Vegas-style super-casinos",
+        "speaker": "Tessa Jowell",
+        "pledge_file": "pledge.txt",
+        "pledge_at": "no Las Vegas-style super-casinos",
+        "evidence": [{"file": "report.txt", "at": "limit the number of new super-casinos"}],
+    }
+    spec = tmp_path / "pairs.yaml"
+    spec.write_text(
+        yaml.safe_dump(
+            {"pairs": [pair, {**pair, "title": "Held", "pledge_at": "set out her position", "held_aside": True}]}
+        ),
+        encoding="utf-8",
+    )
+
+    tuned, held = pairs_story(folder=tmp_path, pairs_file=spec)
+    assert "tuned on (1 statements" in tuned.name and "held aside (1 statements" in held.name
+    assert tuned.found == tuned.cited == 1 and tuned.false == 0
+    (only,) = pairs_story(folder=tmp_path, pairs_file=spec, part="held")
+    assert len(only.outcomes) == 1 and only.outcomes[0].title == "Held"
