@@ -53,8 +53,15 @@ def what_changed(correction: Correction) -> list[str]:
             lines.append(f"The link to the original article changed; it was {before or 'missing'}.")
         elif field == "status":
             lines.append("The verdict was withdrawn.")
+        elif field == "deadline":
+            lines.append(f"Deadline changed from {before} to {after}.")
+        elif field == "success criteria":
+            lines.append(f"What would count as kept changed; it was: “{before}”.")
+        elif field == "sources":
+            named.append("sources")
         elif field in _NAMED:
             named.append(_NAMED[field])
     if named:
-        lines.append(f"The {' and '.join(named)} {'was' if len(named) == 1 else 'were'} changed.")
+        plural = len(named) > 1 or named == ["sources"]
+        lines.append(f"The {' and '.join(named)} {'were' if plural else 'was'} changed.")
     return lines

@@ -502,10 +502,13 @@ class Source(models.Model):
 
 class CorrectionQuerySet(models.QuerySet):
     def public(self) -> "CorrectionQuerySet":
-        """Corrections readers see: to a published verdict, to a public statement, or to an article
-        with a public statement. The public site's one gate for corrections."""
+        """Corrections readers see: to a published verdict (or the withdrawal of one readers saw, while
+        its statement is public), to a public statement, or to an article with a public statement.
+        The public site's one gate for corrections."""
         return self.filter(
             Q(verdict__status=Verdict.Status.PUBLISHED)
+            # A verdict withdrawn after readers saw it: the note saying why, while its statement is public.
+            | Q(verdict__published_at__isnull=False, verdict__statement__current_verdict__isnull=False)
             | Q(statement__current_verdict__isnull=False)
             | Q(Exists(Statement.objects.public().filter(article=OuterRef("article"))))
         )

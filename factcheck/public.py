@@ -66,9 +66,13 @@ def public_corrections() -> QuerySet[Correction]:
 
 
 def record_corrections(statement: Statement) -> list[Correction]:
-    """Corrections to a public statement itself and to its article, oldest first. One query."""
+    """Corrections to a public statement itself and to its article, and those to its verdicts that
+    were withdrawn (the note saying why: the verdict itself is no longer shown), oldest first. One query."""
+    withdrawn = Q(verdict__statement=statement, verdict__published_at__isnull=False) & ~Q(
+        verdict__status=Verdict.Status.PUBLISHED
+    )
     return list(
-        Correction.objects.filter(Q(statement=statement) | Q(article_id=statement.article_id)).order_by(
+        Correction.objects.filter(Q(statement=statement) | Q(article_id=statement.article_id) | withdrawn).order_by(
             "created_at", "pk"
         )
     )

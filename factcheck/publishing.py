@@ -10,6 +10,7 @@ names its user for the history, which is where "who wrote what" is read from.
 
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from .concurrency import check_version, locked, person
 from .models import Article, Correction, Source, Statement, Verdict
-from .public_record import EDITOR_PERMISSION, record_correction
+from .public_record import EDITOR_PERMISSION, check_public_change, record_correction
 from .scales import Rating
 from .standings import change_standing, standing_of
 from .tallies import add_to_counts
@@ -137,6 +138,12 @@ FIELD_LABELS = {
     "explanation": "explanation",
     "checked_on": "checked-on date",
     "sources": "sources",
+    "statement title": "statement's title",
+    "quote": "quote",
+    "kind": "kind",
+    "speaker": "speaker",
+    "success criteria": "success criteria",
+    "deadline": "deadline",
 }
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 
@@ -215,12 +222,15 @@ def update_draft(
     explanation: str,
     checked_on: date,
     sources: Sequence[SourceData] | None = None,
+    note: str = "",
     expected_version: int | None = None,
 ) -> Verdict:
     """Save changes to a draft and, if given, its sources (the whole ordered list). Nothing unchanged is written.
 
     Whoever changes what readers will see becomes one of the draft's writers, so they cannot
-    then be the second editor who publishes it (`writers_of`).
+    then be the second editor who publishes it (`writers_of`). A verdict readers saw before it was
+    withdrawn is on the record: only an editor may change it, with a correction note readers see
+    once it is published again (factcheck.public_record).
     """
     with transaction.atomic():
         current = locked(verdict)
@@ -239,6 +249,12 @@ def update_draft(
         sources_changed = sources is not None and list(sources) != [SourceData.of(s) for s in current.sources.all()]
         if not changed and not sources_changed:
             return current
+        withdrawn = current.published_at is not None
+        if withdrawn:
+            written = [*changed, *(["sources"] if sources_changed else [])]
+            check_public_change(
+                user=editor, thing="verdict", changed=written, labels=FIELD_LABELS, needs_note=written, note=note
+            )
         current.version += 1
         current._history_user = editor
         current.save()
@@ -247,6 +263,11 @@ def update_draft(
                 source._history_user = editor
                 source.delete()
             _write_sources(current, sources, editor)
+        if withdrawn:
+            diff = {name: [str(before[name]), str(getattr(current, name))] for name in changed}
+            if sources_changed:
+                diff["sources"] = ["", "changed"]
+            record_correction(editor=editor, note=note, changes=diff, verdict=current)
     return current
 
 
@@ -262,24 +283,39 @@ class Contribution:
     @property
     def described(self) -> str:
         """“rating, headline and sources”."""
-        labels = [FIELD_LABELS[name] for name in (*CONTENT_FIELDS, "sources") if name in self.fields]
+        labels = [FIELD_LABELS[name] for name in FIELD_LABELS if name in self.fields]
         return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
+# What readers first see of a statement with its first published verdict: its writers count too.
+STATEMENT_CONTENT = {
+    "statement title": ("title",),
+    "quote": ("quote",),
+    "kind": ("kind",),
+    "speaker": ("speaker_id",),
+    "success criteria": ("success_criteria",),
+    "deadline": ("due_precision", "due_year", "due_month", "due_day", "due_period", "due_every", "due_phrase"),
+}
+
+
 def writers_of(verdicts: Iterable[Verdict]) -> dict[int, list[Contribution]]:
-    """Who wrote what of each verdict's content (rating, headline, explanation, date, sources), by verdict id.
+    """Who wrote what readers will see with each verdict, by verdict id.
 
     Read from the history: a verdict's creation counts as writing every field, a later save as
-    writing the fields it changed, and any save or deletion of one of its sources as writing the
-    sources. The author always counts (rows made without history, such as generated ones). At most
-    three queries whatever the number of verdicts.
+    writing the fields it changed (publishing or withdrawing it changes none), and any save or
+    deletion of one of its sources as writing the sources. The author always counts (rows made
+    without history, such as generated ones). While the verdict's statement has never been public,
+    whoever tagged or changed what the first publication makes public of the statement (its title,
+    quote, kind, speaker, deadline and success criteria) counts as a writer of it too. At most five
+    queries whatever the number of verdicts.
     """
     verdicts = list(verdicts)
     found: dict[int, dict[int | None, Contribution]] = {verdict.pk: {} for verdict in verdicts}
     users: dict[int, AbstractBaseUser] = {}
 
     def note(verdict_id: int, user, fields: Iterable[str], at: datetime | None) -> None:
-        if user is None:
+        fields = list(fields)
+        if user is None or not fields:
             return
         users[user.pk] = user
         entry = found[verdict_id].setdefault(user.pk, Contribution(user.pk, person(user)))
@@ -287,20 +323,22 @@ def writers_of(verdicts: Iterable[Verdict]) -> dict[int, list[Contribution]]:
         if at is not None and (entry.last_at is None or at > entry.last_at):
             entry.last_at = at
 
-    records = (
-        Verdict.history.filter(id__in=found).select_related("history_user").order_by("id", "history_date", "history_id")
-    )
-    previous = None
-    for record in records:
-        if record.history_type == "+" or previous is None or previous.id != record.id:
-            changed = CONTENT_FIELDS
-        else:
-            changed = [name for name in CONTENT_FIELDS if getattr(record, name) != getattr(previous, name)]
-        if record.history_type != "-":
-            note(record.id, record.history_user, changed, record.history_date)
-        previous = record
+    for record, changed in _changes(Verdict.history.filter(id__in=found), {name: (name,) for name in CONTENT_FIELDS}):
+        note(record.id, record.history_user, changed, record.history_date)
     for record in Source.history.filter(verdict_id__in=found).select_related("history_user").order_by("history_date"):
         note(record.verdict_id, record.history_user, ["sources"], record.history_date)
+    unseen = set(
+        Statement.objects.filter(pk__in={verdict.statement_id for verdict in verdicts})
+        .exclude(pk__in=Statement.objects.ever_public().values("pk"))
+        .values_list("pk", flat=True)
+    )
+    verdicts_of: dict[int, list[int]] = defaultdict(list)
+    for verdict in verdicts:
+        if verdict.statement_id in unseen:
+            verdicts_of[verdict.statement_id].append(verdict.pk)
+    for record, changed in _changes(Statement.history.filter(id__in=unseen), STATEMENT_CONTENT):
+        for verdict_id in verdicts_of[record.id]:
+            note(verdict_id, record.history_user, changed, record.history_date)
     authors = get_user_model().objects.in_bulk(
         {verdict.author_id for verdict in verdicts if verdict.author_id and verdict.author_id not in users}
     )
@@ -309,6 +347,24 @@ def writers_of(verdicts: Iterable[Verdict]) -> dict[int, list[Contribution]]:
             author = users.get(verdict.author_id) or authors.get(verdict.author_id)
             note(verdict.pk, author, (*CONTENT_FIELDS, "sources"), None)
     return {pk: list(by_user.values()) for pk, by_user in found.items()}
+
+
+def _changes(records, fields: dict[str, tuple[str, ...]]):
+    """(history record, the named fields it wrote) for each record but deletions: all of them when the
+    row was created, else those whose columns differ from the row's previous record."""
+    previous = None
+    for record in records.select_related("history_user").order_by("id", "history_date", "history_id"):
+        if record.history_type == "+" or previous is None or previous.id != record.id:
+            changed = list(fields)
+        else:
+            changed = [
+                name
+                for name, columns in fields.items()
+                if any(getattr(record, column) != getattr(previous, column) for column in columns)
+            ]
+        if record.history_type != "-":
+            yield record, changed
+        previous = record
 
 
 def publish_blockers(

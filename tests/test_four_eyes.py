@@ -80,13 +80,14 @@ def test_small_desks_may_publish_what_they_rewrote(draft, editor):
     assert draft.is_published
 
 
-def test_who_wrote_what_takes_three_queries_for_any_number_of_drafts(fact_checker, editor):
+def test_who_wrote_what_takes_five_queries_for_any_number_of_drafts(fact_checker, editor):
     drafts = [SourceFactory(verdict__author=fact_checker).verdict for _ in range(5)]
     for verdict in drafts:
         edit(verdict, editor, checked_on=datetime.date(2010, 3, 17))
     with CaptureQueriesContext(connection) as queries:
         writers = writers_of(drafts)
-    assert len(queries) == 3  # verdicts' history, sources' history, authors with no history
+    # Verdicts' and sources' history, statements never public and their history, authors with no history.
+    assert len(queries) == 5
     assert all(
         {entry.name: entry.described for entry in writers[verdict.pk]}
         == {"eddie": "checked-on date", "fiona": "rating, headline, explanation, checked-on date and sources"}
@@ -151,3 +152,42 @@ def test_the_verdict_page_says_what_stands_in_the_way_and_offers_no_publish_link
     assert "It needs at least one source: a verdict rated In the works must show readers what we checked." in page
     assert "another editor must check and publish it" in page
     assert "desk-publish-link" not in page
+
+
+def test_publishing_or_withdrawing_writes_nothing_and_the_pages_stay_up(client, draft, editor):
+    """An editor who only published and withdrew a verdict is not one of its writers (found in review:
+    an empty contribution broke the dashboard, the verdict page and the publish page)."""
+    from factcheck.publishing import unpublish_verdict
+
+    publish_verdict(verdict=draft, publisher=editor)
+    unpublish_verdict(verdict=draft, editor=editor, note="Withdrawn while we recheck the figures.")
+    assert [entry.name for entry in writers_of([draft])[draft.pk]] == ["fiona"]
+    client.force_login(editor)
+    for url in (
+        reverse("admin:desk"),
+        reverse("admin:factcheck_verdict_change", args=[draft.pk]),
+        reverse("admin:factcheck_verdict_publish", args=[draft.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    publish_verdict(verdict=draft, publisher=editor)
+
+
+def test_the_editor_who_tagged_a_statement_does_not_publish_its_first_verdict(editor, fact_checker):
+    """What the first publication makes public of the statement (title, quote, criteria) has writers too."""
+    from factcheck.followup import set_follow_up
+    from factcheck.scales import Kind
+    from factcheck.tagging import tag_statement
+    from tests.factories import ArticleFactory, SpeakerFactory
+
+    article = ArticleFactory(body="The minister said 200 places will be created by 2011.")
+    statement = tag_statement(
+        article=article, speaker=SpeakerFactory(), kind=Kind.PLEDGE, title="200 places", quote="200 places", user=editor
+    )
+    verdict = SourceFactory(verdict__statement=statement, verdict__author=fact_checker).verdict
+    with pytest.raises(PublishingError, match="statement's title, quote"):
+        publish_verdict(verdict=verdict, publisher=editor)
+    other = EditorFactory(username="olga")
+    set_follow_up(statement=statement, deadline_text="", success_criteria="Places filled.", user=other)
+    with pytest.raises(PublishingError, match="success criteria"):
+        publish_verdict(verdict=verdict, publisher=other)
+    publish_verdict(verdict=verdict, publisher=EditorFactory(username="third"))

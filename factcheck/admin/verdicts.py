@@ -190,7 +190,8 @@ class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
                 {"fields": ["status", "author", "publisher", "published_at", "version"], "classes": ["collapse"]},
             ),
         ]
-        if obj.is_published and self.has_change_permission(request, obj):
+        if obj.published_at is not None and self.has_change_permission(request, obj):
+            # Published, or withdrawn after readers saw it: a change is a public correction.
             fieldsets.insert(1, ("Correction", {"fields": ["correction_note"]}))
         fieldsets.append(("Corrections", {"fields": ["corrections_list"], "classes": ["collapse"]}))
         return fieldsets
@@ -201,8 +202,8 @@ class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
         return ["statement_link", "status", "author", "publisher", "published_at", "version", "corrections_list"]
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_published and not can_publish(request.user):
-            return False
+        if obj is not None and obj.published_at is not None and not can_publish(request.user):
+            return False  # readers have seen it: only an editor changes it (publishing.update_draft)
         return super().has_change_permission(request, obj)
 
     def deletion_refusal(self, obj) -> str:
@@ -269,6 +270,7 @@ class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
                 verdict=form.instance,
                 editor=request.user,
                 sources=sources,
+                note=data.get("correction_note", ""),
                 expected_version=data.get("opened_version"),
                 **content,
             )
