@@ -199,3 +199,29 @@ def test_an_edit_conflict_shows_their_changes_and_keeps_this_editors_typing(clie
     response = client.post(url, {**opened, "title": "Hire nurses by 2030", "opened_version": 2})
     assert response.status_code == 302
     assert Statement.objects.get(pk=statement.pk).title == "Hire nurses by 2030"
+
+
+def test_saving_again_after_a_conflict_keeps_the_other_editors_changes(client, fact_checker):
+    """Found in review: the reapplied form wrote back every field as this editor first saw it."""
+    statement = StatementFactory(title="Hire nurses")
+    url = reverse("admin:factcheck_statement_change", args=[statement.pk])
+    opened = {
+        "kind": statement.kind,
+        "quote": statement.quote,
+        "speaker": statement.speaker_id,
+        "title": statement.title,
+        "opened_version": statement.version,
+    }
+    ed_balls = SpeakerFactory(name="Ed Balls")
+    client.force_login(EditorFactory(username="olga"))
+    client.post(url, {**opened, "speaker": ed_balls.pk})
+
+    client.force_login(fact_checker)
+    response = client.post(url, {**opened, "title": "Hire nurses by 2030"})
+    assert "Their changes to speaker are in the form with yours." in response.content.decode()
+    form = response.context["adminform"].form
+    assert str(form["speaker"].value()) == str(ed_balls.pk) and form["title"].value() == "Hire nurses by 2030"
+    resent = {**opened, "title": "Hire nurses by 2030", "speaker": form["speaker"].value(), "opened_version": 2}
+    assert client.post(url, resent).status_code == 302
+    statement.refresh_from_db()
+    assert (statement.title, statement.speaker) == ("Hire nurses by 2030", ed_balls)

@@ -43,11 +43,17 @@ class ServiceForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if isinstance(self.refusal, StaleVersionError):
-            # Their save stands; this editor's typing stays in the form, now on top of their version:
-            # saving again applies it there. The admin shows what they changed (ServiceFormAdmin).
+            # Their save stands. The form now stands on their version: what they changed and this
+            # editor did not is taken into it, and what this editor typed stays, so saving again
+            # applies this editor's changes on top of theirs and undoes nothing of theirs.
+            opened = cleaned.get("opened_version")
             self.data = self.data.copy()
             self.data["opened_version"] = self.refusal.version
-            self.add_error(None, "Not saved yet: someone else saved first (see above). Save again to apply yours.")
+            kept = self._take_their_changes(opened) if opened is not None else []
+            message = "Not saved yet: someone else saved first (see above)."
+            if kept:
+                message += f" Their changes to {', '.join(kept)} are in the form with yours."
+            self.add_error(None, message + " Save again to apply yours on top of theirs.")
         elif self.refusal is not None:
             if hasattr(self.refusal, "error_dict"):
                 for field, errors in self.refusal.error_dict.items():
@@ -55,6 +61,24 @@ class ServiceForm(forms.ModelForm):
             else:
                 self.add_error(None, self.refusal)
         return cleaned
+
+    def _take_their_changes(self, opened: int) -> list[str]:
+        """Put into the form each field another editor changed since `opened` and this editor left as
+        it was then; the labels of those fields. The row as saved now is `self.instance`."""
+        base = self.instance.history.filter(version=opened).order_by("-history_date", "-history_id").first()
+        if base is None:
+            return []
+        kept = []
+        for field in self.instance._meta.concrete_fields:
+            if field.name not in self.fields or field.name not in self.cleaned_data or not hasattr(base, field.attname):
+                continue
+            mine = self.cleaned_data[field.name]
+            mine = getattr(mine, "pk", mine)
+            then, now = getattr(base, field.attname), getattr(self.instance, field.attname)
+            if mine == then and now != then:
+                self.data[field.name] = "" if now is None else now
+                kept.append(str(self.fields[field.name].label or field.verbose_name).lower())
+        return kept
 
 
 class ServiceFormAdmin:
