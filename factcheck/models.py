@@ -86,8 +86,10 @@ class Topic(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def public(self) -> "ArticleQuerySet":
-        """Articles with at least one public statement."""
-        return self.filter(Exists(Statement.objects.public().filter(article=OuterRef("pk"))))
+        """Articles readers are shown: those with a public statement, and those a published verdict
+        cites as a source (its link goes to the article's page)."""
+        cited = Source.objects.filter(article=OuterRef("pk"), verdict__status=Verdict.Status.PUBLISHED)
+        return self.filter(Q(Exists(Statement.objects.public().filter(article=OuterRef("pk")))) | Q(Exists(cited)))
 
 
 class Article(models.Model):

@@ -159,3 +159,18 @@ def test_chart_follows_ratings_month_by_month(client):
     first, last = ({s.step.rating: s.count for s in snap.segments} for snap in chart.snapshots)
     assert first[Rating.IN_THE_WORKS] == 1 and first[Rating.KEPT] == 0
     assert last[Rating.KEPT] == 1 and last[Rating.IN_THE_WORKS] == 0
+
+
+def test_an_article_cited_as_a_source_has_a_page_but_one_cited_only_by_a_draft_does_not(client):
+    """Found in review: "Use as source" cites a later article, and the verdict's link to it was a 404."""
+    from tests.factories import ArticleFactory, SourceFactory, VerdictFactory
+    from tests.public_data import public_statement
+
+    later = ArticleFactory(title="Later report")
+    statement = public_statement()
+    SourceFactory(verdict=statement.current_verdict, article=later, url="")
+    page = client.get(later.get_absolute_url())
+    assert page.status_code == 200 and "We cite this article as evidence" in page.content.decode()
+    unseen = ArticleFactory(title="Cited only by a draft")
+    SourceFactory(verdict=VerdictFactory(), article=unseen, url="")
+    assert client.get(unseen.get_absolute_url()).status_code == 404
