@@ -44,3 +44,19 @@ def test_no_add_or_change_page_answers_with_a_server_error(client, request, rows
 def test_every_registered_model_is_covered():
     registered = {model._meta.model_name for model in admin.site._registry if model._meta.app_label == "factcheck"}
     assert registered == set(MODELS)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("post", "admin:factcheck_suggestion_bulk", {"article": "abc", "action": "dismiss"}),
+        ("post", "admin:factcheck_suggestion_bulk", {"article": "1", "suggestion": ["x", "1"], "action": "accept"}),
+        ("get", "admin:factcheck_statement_add", {"suggestion": "abc"}),
+        ("get", "admin:factcheck_verdict_add", {"statement": "abc"}),
+        ("get", "admin:factcheck_verdict_add", {"statement": "1", "evidence": "abc"}),
+    ],
+)
+def test_hand_typed_ids_that_name_no_row_are_no_server_error(client, editor, rows, method, url, data):
+    """Found in review: non-numeric ids in addresses and posts raised ValueError."""
+    client.force_login(editor)
+    assert getattr(client, method)(reverse(url), data).status_code < 500

@@ -24,6 +24,7 @@ from ..evidence import (
 )
 from ..models import EvidenceCandidate, Statement, Verdict
 from ..rendering import quote_in_context
+from .keys import key
 
 SHOWN = 20
 
@@ -159,12 +160,12 @@ def evidence_urls(admin_site) -> list:
 
 def _chosen(request) -> EvidenceCandidate | None:
     """The candidate named in the verdict add page's address (?evidence=), if it is still undecided."""
-    key = request.GET.get("evidence", "")
-    if not key.isdigit():
+    chosen = key(request.GET.get("evidence"))
+    if chosen is None:
         return None
     return (
         EvidenceCandidate.objects.select_related("article__outlet")
-        .filter(pk=int(key), status=EvidenceCandidate.Status.NEW)
+        .filter(pk=chosen, status=EvidenceCandidate.Status.NEW)
         .first()
     )
 

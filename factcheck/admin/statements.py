@@ -23,6 +23,7 @@ from ..tagging import (
 )
 from .evidence import evidence_panel, evidence_urls
 from .follow_up import add_tag_fields, criteria_field, deadline_field, follow_up_panel, follow_up_urls, tagged_message
+from .keys import key, keys
 from .previews import preview_url
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, SeenByReadersMixin, ServiceForm, ServiceFormAdmin
 
@@ -259,7 +260,7 @@ class StatementAdmin(ServiceFormAdmin, SeenByReadersMixin, ProtectedDeletionMixi
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        suggestion = Suggestion.objects.filter(pk=request.GET.get("suggestion") or None).first()
+        suggestion = Suggestion.objects.filter(pk=key(request.GET.get("suggestion"))).first()
         if suggestion is not None:
             initial.update(
                 article=suggestion.article_id,
@@ -386,10 +387,10 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     def bulk_view(self, request):
         """Accept or dismiss the suggestions ticked on an article's desk page, in one go."""
-        article = get_object_or_404(Article.objects.only("pk"), pk=request.POST.get("article") or None)
+        article = get_object_or_404(Article.objects.only("pk"), pk=key(request.POST.get("article")))
         if request.method != "POST":
             return self._back(article.pk)
-        chosen = list(Suggestion.objects.filter(article=article, pk__in=request.POST.getlist("suggestion")))
+        chosen = list(Suggestion.objects.filter(article=article, pk__in=keys(request.POST.getlist("suggestion"))))
         action = request.POST.get("action")
         if not chosen:
             self.message_user(request, "Tick the suggestions to accept or dismiss first.", messages.WARNING)

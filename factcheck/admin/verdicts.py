@@ -28,6 +28,7 @@ from ..publishing import (
 from ..scales import SCALES
 from ..templating import public_verdict
 from .evidence import record_use, source_initial
+from .keys import key
 from .previews import preview_url
 from .safeguards import DeskHistoryAdmin, ProtectedDeletionMixin, ServiceForm, ServiceFormAdmin
 
@@ -162,7 +163,10 @@ class VerdictAdmin(ServiceFormAdmin, ProtectedDeletionMixin, DeskHistoryAdmin):
 
     def get_changeform_initial_data(self, request):
         # The desk usually checks the evidence the day it writes the update.
-        return {"checked_on": timezone.localdate(), **super().get_changeform_initial_data(request)}
+        initial = {"checked_on": timezone.localdate(), **super().get_changeform_initial_data(request)}
+        if "statement" in initial and key(initial["statement"]) is None:
+            del initial["statement"]  # a hand-typed ?statement= that names no statement
+        return initial
 
     def scale_view(self, request, pk):
         """The rating menu for a statement's kind, for the add form's script once a statement is chosen."""
