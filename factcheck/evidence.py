@@ -222,13 +222,21 @@ def corpus_for(terms: Iterable[str]) -> Corpus:
     return Corpus(rows.pop(TOTAL, 0), rows)
 
 
-def count_articles(analyses: Sequence["ArticleAnalysis"]) -> None:
-    """Add newly imported articles to the corpus counts: a few upserts for a batch."""
+def count_articles(analyses: Sequence["ArticleAnalysis"], *, delta: int = 1) -> None:
+    """Add newly imported articles to the corpus counts (`delta` -1 takes them away): a few upserts for a batch."""
     counted: dict[str, int] = defaultdict(int)
     for analysis in analyses:
         for term in analysis.holders:
-            counted[term] += 1
-    counted[TOTAL] = len(analyses)
+            counted[term] += delta
+    counted[TOTAL] = delta * len(analyses)
+    if delta < 0:  # taking away: every row is there already, and a count never goes below none
+        by_change: dict[int, list[str]] = defaultdict(list)
+        for term, change in counted.items():
+            by_change[change].append(term)
+        for change, terms in by_change.items():
+            counts = ArticleTermCount.objects.filter(term__in=terms, articles__gte=-change)
+            counts.update(articles=F("articles") + change)
+        return
     table = connection.ops.quote_name(ArticleTermCount._meta.db_table)
     rows = list(counted.items())
     with connection.cursor() as cursor:
@@ -485,6 +493,17 @@ def find_evidence_on_import(*, articles: Sequence[Article]) -> int:
     except Exception:  # the import must not fail for its evidence; the traceback says what went wrong
         logger.warning("evidence matching failed; the articles are imported without it", exc_info=True)
         return 0
+
+
+def refresh_article_evidence(*, article: Article, old_body: str) -> int:
+    """After an article's text changed (importing.update_article): its undecided candidates pointed
+    into the old text, so they go and it is matched again; the corpus counts follow the text.
+    Decided candidates stay on record as they were."""
+    old = ArticleAnalysis.of(Article(pk=article.pk, body=old_body))
+    if old.spans:
+        count_articles([old], delta=-1)
+    EvidenceCandidate.objects.filter(article=article, status=EvidenceCandidate.Status.NEW).delete()
+    return find_evidence_on_import(articles=[article])
 
 
 # -- On demand ------------------------------------------------------------------------------------

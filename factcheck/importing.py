@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from .concurrency import check_version
 from .decoding import UndecodableText, binary_kind, control_character_share, decode_text, normalise_text
-from .evidence import find_evidence_on_import
+from .evidence import find_evidence_on_import, refresh_article_evidence
 from .fetching import FetchError, fetch_page
 from .htmlpage import UnreadablePage, parse_html
 from .models import Article, Outlet, Statement, Suggestion
@@ -344,6 +344,7 @@ def update_article(
                     {"body": "Statements point into this text by position, so it can no longer change."},
                     code="body_tagged",
                 )
+            old_body = current.body
             current.body = normalise_text(body)
             current.content_hash = content_hash(current.body)
             duplicate = Article.objects.filter(content_hash=current.content_hash).exclude(pk=current.pk).first()
@@ -382,6 +383,7 @@ def update_article(
         if body_changed:
             current.suggestions.all().delete()
             Suggestion.objects.bulk_create(_suggestion(current, c) for c in suggest_statements(current.body))
+            refresh_article_evidence(article=current, old_body=old_body)
         if note.strip() and seen.exists():
             record_correction(
                 editor=user,

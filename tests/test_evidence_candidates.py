@@ -169,3 +169,28 @@ def test_find_evidence_from_the_desk(client, fact_checker):
     response = client.post(reverse("admin:factcheck_statement_find_evidence", args=[statement.pk]), follow=True)
     assert "may speak to this statement" in response.content.decode()
     assert statement.evidence_candidates.exists()
+
+
+def test_editing_an_evidence_articles_text_matches_it_again(pledge, fact_checker):
+    """Found in review: after a body edit the undecided candidates still quoted the old text's offsets."""
+    from factcheck.importing import update_article
+
+    bbc = import_article(data=BBC.read_bytes(), filename=BBC.name).article
+    assert _best(pledge) is not None
+    new_body = "Fishing quotas were agreed today.\n\n" + bbc.body
+    update_article(
+        article=bbc,
+        user=fact_checker,
+        title=bbc.title,
+        slug=bbc.slug,
+        outlet=bbc.outlet,
+        byline=bbc.byline,
+        published_at=bbc.published_at,
+        source_url=bbc.source_url,
+        body=new_body,
+    )
+    candidates = list(pledge.evidence_candidates.filter(article=bbc))
+    assert candidates
+    for candidate in candidates:
+        assert new_body[candidate.start : candidate.end] == candidate.passage
+    assert any("Singleton" in candidate.passage for candidate in candidates)
