@@ -55,6 +55,11 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 # IPv6 ranges that carry an IPv4 address in their last 32 bits.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+# Not globally reachable, though the standard library of some Python 3.11 releases says otherwise:
+# IETF protocol assignments (RFC 6890; only the two anycast addresses in it are global) and IPv6's
+# deprecated site-local addresses (RFC 3879).
+_NOT_GLOBAL = [ipaddress.ip_network("192.0.0.0/24"), ipaddress.ip_network("fec0::/10")]
+_GLOBAL_EXCEPTIONS = [ipaddress.ip_address("192.0.0.9"), ipaddress.ip_address("192.0.0.10")]
 
 
 class FetchError(Exception):
@@ -203,6 +208,8 @@ def is_allowed_address(address: Address) -> bool:
 
 
 def _is_public(address: Address) -> bool:
+    if address not in _GLOBAL_EXCEPTIONS and any(address in network for network in _NOT_GLOBAL):
+        return False
     return address.is_global and not (
         address.is_private
         or address.is_loopback
