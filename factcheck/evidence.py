@@ -534,7 +534,7 @@ def find_evidence_for_statement(*, statement: Statement) -> int:
 
 def _sharing_words(articles, terms: Profile, counts: dict[str, int]):
     """The newest SEARCH_ARTICLES articles holding two of the statement's rarer words (a GIN index
-    on their text, migration 0013)."""
+    on their text, migration 0016)."""
     words = sorted(
         (term for term in terms.terms if not term.startswith("#")), key=lambda term: (counts.get(term, 0), term)
     )[:SEARCH_WORDS]

@@ -28,6 +28,10 @@ class Outlet(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def has_been_public(self) -> bool:
+        """Whether readers have seen this outlet: with one of its articles' statements (ever_public)."""
+        return Statement.objects.ever_public().filter(article__outlet=self).exists()
+
 
 class Speaker(models.Model):
     """A person whose statements the desk checks."""

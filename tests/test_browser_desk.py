@@ -7,26 +7,12 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from factcheck.models import Article, Statement, Verdict
+from tests.browser_helpers import log_in, log_out
 from tests.factories import EditorFactory, FactCheckerFactory
 
 # A transactional flush removes the roles the data migration created: the user factories apply them again.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
 SENTENCE = "The Government will also invest more in training and support for frontline services."
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
-def log_out(page, live_server):
-    page.goto(live_server.url + reverse("admin:index"))
-    page.click("#logout-form button")
 
 
 def select_text(page, text):

@@ -2,25 +2,32 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from ..importing import update_article
 from ..models import Article, Outlet
 from .article_import import ArticleImportMixin
+from .people import PublicAddressMixin
 from .safeguards import DeskHistoryAdmin, SeenByReadersMixin, ServiceForm, ServiceFormAdmin
 from .tagging_panel import ArticleTaggingMixin
 
 
 @admin.register(Outlet)
-class OutletAdmin(DeskHistoryAdmin):
+class OutletAdmin(PublicAddressMixin, DeskHistoryAdmin):
+    """Editors only (the change_outlet permission); readers filter by its address, which then stays."""
+
     list_display = ["name", "homepage"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ArticleForm(ServiceForm):
     """An article's details, collected here and saved by importing.update_article."""
+
+    source_url = forms.URLField(label="Source URL", required=False, max_length=2000, assume_scheme="https")
 
     correction_note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),

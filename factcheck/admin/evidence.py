@@ -33,51 +33,38 @@ def evidence_panel(statement: Statement) -> str:
     """The candidates on a statement's admin page, undecided first and best first. The actions'
     views check who may take them."""
     candidates = list(candidates_for(statement)[: SHOWN + 1])
-    can_decide = can_use = True
     find_url = reverse("admin:factcheck_statement_find_evidence", args=[statement.pk])
-    find = (
-        format_html(
-            '<p><button type="submit" class="button" formmethod="post" formaction="{}" formnovalidate>{}</button> '
-            '<span class="desk-help">{}</span></p>',
-            find_url,
-            "Find evidence",
-            "Looks through every imported article for passages that speak to this statement.",
-        )
-        if can_decide
-        else ""
+    find = format_html(
+        '<p><button type="submit" class="button" formmethod="post" formaction="{}" formnovalidate>{}</button> '
+        '<span class="desk-help">{}</span></p>',
+        find_url,
+        "Find evidence",
+        "Looks through every imported article for passages that speak to this statement.",
     )
     if not candidates:
         return format_html('<p id="evidence">{}</p>{}', "No evidence candidates yet.", find)
-    rows = format_html_join("", "{}", ((_candidate(c, can_decide, can_use),) for c in candidates[:SHOWN]))
+    rows = format_html_join("", "{}", ((_candidate(c),) for c in candidates[:SHOWN]))
     more = format_html("<p>{}</p>", f"Showing the best {SHOWN}.") if len(candidates) > SHOWN else ""
     return format_html('<ol class="desk-evidence" id="evidence">{}</ol>{}{}', rows, more, find)
 
 
-def _candidate(candidate: EvidenceCandidate, can_decide: bool, can_use: bool) -> str:
+def _candidate(candidate: EvidenceCandidate) -> str:
     article = candidate.article
     excerpt = quote_in_context(article.body, candidate.start, candidate.end)
     source = article.outlet.name if article.outlet else "outlet unknown"
     when = article.published_at.strftime("%d %b %Y") if article.published_at else "date unknown"
     actions = ""
     if candidate.status == EvidenceCandidate.Status.NEW:
-        use = (
-            format_html(
-                '<a class="button" href="{}?statement={}&amp;evidence={}">Use as source</a> ',
-                reverse("admin:factcheck_verdict_add"),
-                candidate.statement_id,
-                candidate.pk,
-            )
-            if can_use
-            else ""
+        use = format_html(
+            '<a class="button" href="{}?statement={}&amp;evidence={}">Use as source</a> ',
+            reverse("admin:factcheck_verdict_add"),
+            candidate.statement_id,
+            candidate.pk,
         )
-        dismiss = (
-            format_html(
-                '<button type="submit" class="button" formmethod="post" formaction="{}" formnovalidate>'
-                "Not relevant</button>",
-                reverse("admin:factcheck_statement_dismiss_evidence", args=[candidate.pk]),
-            )
-            if can_decide
-            else ""
+        dismiss = format_html(
+            '<button type="submit" class="button" formmethod="post" formaction="{}" formnovalidate>'
+            "Not relevant</button>",
+            reverse("admin:factcheck_statement_dismiss_evidence", args=[candidate.pk]),
         )
         actions = format_html('<p class="desk-evidence-actions">{}{}</p>', use, dismiss)
     elif candidate.status == EvidenceCandidate.Status.USED and candidate.verdict_id:

@@ -96,7 +96,8 @@ def follow_up_view(request, pk: int, admin_site):
         "statement": statement,
         "form": form,
         "suggestion": suggestion,
-        "is_public": statement.current_verdict_id is not None,
+        # As set_follow_up decides: readers have seen it (a verdict was published, even if withdrawn).
+        "is_public": statement.has_been_public(),
         "is_pledge": statement.kind == Kind.PLEDGE,
     }
     return TemplateResponse(request, "admin/factcheck/statement/follow_up.html", context)

@@ -87,6 +87,14 @@ class VerdictForm(ServiceForm):
 
 
 class SourceForm(forms.ModelForm):
+    url = forms.URLField(
+        label="URL",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+        help_text="A web address, or choose an imported article below (not both).",
+    )
     order = forms.IntegerField(
         required=False,
         min_value=0,
