@@ -11,6 +11,7 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
 		{ echo "Pledgebook needs Python 3.11 or newer as '$(PYTHON)'. Install it, or run: make PYTHON=python3.12 ..."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements-pip.lock
 
 # Installs come from the lock files only: every package, dependencies included, pinned with its hashes.
 $(VENV)/.runtime: requirements.lock | $(BIN)/python
@@ -22,9 +23,10 @@ $(VENV)/.dev: requirements.lock requirements-dev.lock | $(BIN)/python
 	@touch $@ $(VENV)/.runtime
 
 ## lock: after changing requirements.txt or requirements-dev.txt, pin every dependency with its hashes into
-## requirements.lock and requirements-dev.lock (kept pins stay; pip-compile --upgrade-package NAME moves one)
+## requirements-pip.lock (pip itself), requirements.lock and requirements-dev.lock (kept pins stay; pip-compile --upgrade-package NAME moves one)
 PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(VENV)/.dev
+	$(PIP_COMPILE) --output-file requirements-pip.lock requirements-pip.txt
 	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
 	$(PIP_COMPILE) --constraint requirements.lock --output-file requirements-dev.lock requirements-dev.txt
 
