@@ -51,48 +51,36 @@ def update_speaker(
     expected_version: int | None = None,
 ) -> Speaker:
     """Save a change to a speaker; once readers have seen them, only an editor may, and not their address."""
-    with transaction.atomic():
-        current = locked(speaker)
-        check_version(current, expected_version)
-        before = {field: getattr(current, field) for field in SPEAKER_PUBLIC_FIELDS}
-        current.name, current.slug, current.role, current.party = name, slug, role, party
-        changed = [field for field in SPEAKER_PUBLIC_FIELDS if getattr(current, field) != before[field]]
-        if not changed:
-            return current
-        _check_public(current, user, changed, SPEAKER_PUBLIC_FIELDS, "speaker")
-        current.version += 1
-        current._history_user = user
-        current.full_clean()
-        current.save()
-    return current
+    values = {"name": name, "slug": slug, "role": role, "party": party}
+    return _update(speaker, user, values, SPEAKER_PUBLIC_FIELDS, "speaker", expected_version)
 
 
 def update_topic(
     *, topic: Topic, user: AbstractBaseUser | None, name: str, slug: str, expected_version: int | None = None
 ) -> Topic:
     """Save a change to a topic; once readers have seen it, only an editor may, and not its address."""
+    return _update(topic, user, {"name": name, "slug": slug}, TOPIC_PUBLIC_FIELDS, "topic", expected_version)
+
+
+def _update(row, user, values: dict, labels: dict[str, str], thing: str, expected_version: int | None):
+    """Write `values` to a speaker or topic under the rules above; nothing is written if nothing changed."""
     with transaction.atomic():
-        current = locked(topic)
+        current = locked(row)
         check_version(current, expected_version)
-        before = {field: getattr(current, field) for field in TOPIC_PUBLIC_FIELDS}
-        current.name, current.slug = name, slug
-        changed = [field for field in TOPIC_PUBLIC_FIELDS if getattr(current, field) != before[field]]
+        changed = [field for field, value in values.items() if getattr(current, field) != value]
         if not changed:
             return current
-        _check_public(current, user, changed, TOPIC_PUBLIC_FIELDS, "topic")
+        for field, value in values.items():
+            setattr(current, field, value)
+        if current.has_been_public():
+            if "slug" in changed:
+                raise ValidationError(
+                    {"slug": f"Readers know this {thing} by its web address, so the address cannot change."},
+                    code="public_slug",
+                )
+            check_public_change(user=user, thing=thing, changed=changed, labels=labels)
         current.version += 1
         current._history_user = user
         current.full_clean()
         current.save()
     return current
-
-
-def _check_public(row: Speaker | Topic, user, changed: list[str], labels: dict[str, str], thing: str) -> None:
-    if not row.has_been_public():
-        return
-    if "slug" in changed:
-        raise ValidationError(
-            {"slug": f"Readers know this {thing} by its web address, so the address cannot change."},
-            code="public_slug",
-        )
-    check_public_change(user=user, thing=thing, changed=changed, labels=labels)
