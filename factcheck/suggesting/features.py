@@ -164,6 +164,16 @@ _ANAPHORA = re.compile(
     r"[\"“]?(?:These|This|They|Those|It|The (?:plans?|package|proposals?|measures?|scheme))\b"
     r" (?:will|would|also|include|includes|included|are|is)\b"
 )
+_CUES_BY_CAMP = (
+    "future",
+    "critical words",
+    "negation",
+    "should or must",
+    "question",
+    "commitment words",
+    "money or figures",
+    "first person",
+)
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s?(?:%|per cent|million|billion|bn\b|m\b)")
 
 
@@ -261,6 +271,18 @@ def sentence_features(body: str, sentence: Sentence, attribution: Attribution, c
         features["a minister's future"] = 1.0
     if future and "money or figures" in features:
         features["money in the future"] = 1.0
+    # The same cue means another thing from another camp: a minister's "will" is a promise, an
+    # opponent's a warning; a critic's "not" is an attack, a minister's a denial.
+    camp = (
+        "the opposition or a critic"
+        if attribution.speaker in cast.opponents
+        else "a known side"
+        if speaker_side
+        else "an unknown side"
+    )
+    for name in _CUES_BY_CAMP:
+        if name in features:
+            features[f"{name}, from {camp}"] = 1.0
     words_count = len(words)
     features["long" if words_count > 25 else "short" if words_count < 8 else "medium"] = 1.0
 
