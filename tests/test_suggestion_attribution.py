@@ -159,3 +159,26 @@ def test_a_quotation_that_opens_without_attribution_takes_the_one_at_the_end_of_
 def test_the_lord_chancellor_is_an_office_not_a_person_named_chancellor():
     body = "The Lord Chancellor, Lord Falconer, agreed the act was unfair. The change was complex, he said."
     assert speakers(body) == ["Lord Falconer", "Lord Falconer"]
+
+
+def test_by_and_a_gerund_is_how_the_subject_spoke_not_who_spoke():
+    body = "Foreign Secretary Ann Lee met Tory MPs. The foreign secretary hit back by saying Tory policy had failed."
+    assert speakers(body)[-1] == "Ann Lee"
+
+
+def test_the_party_spokesman_is_the_party_figure_just_quoted_by_name():
+    body = (
+        "Shadow health secretary Tom Brown attacked the plans. "
+        '"They will fail," he said. The Tory spokesman also criticised the timetable.'
+    )
+    assert speakers(body)[-1] == "Tom Brown"
+
+
+def test_a_party_spokesman_unnamed_speaks_for_the_party():
+    body = "Ann Lee opened the debate. A Tory spokesman said the plans would fail."
+    assert speakers(body)[-1] == "the Conservatives"
+
+
+def test_who_said_gives_the_relative_clause_subject_even_after_a_preposition():
+    body = "The premier was responding to a challenge from Tory leader Jo Bloggs who said Labour would raise taxes."
+    assert speakers(body) == ["Jo Bloggs"]

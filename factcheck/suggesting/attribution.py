@@ -43,7 +43,8 @@ _AUXILIARY_TAIL = re.compile(
     re.IGNORECASE,
 )
 # Before the one who speaks: "from the Treasury announced by Chancellor Gordon Brown" is passive.
-_PASSIVE = re.compile(r"\s+by\s+")
+# "denied by X" names the speaker after the verb; "hit back by saying" does not.
+_PASSIVE = re.compile(r"\s+by\s+(?![a-z]+ing\b)")
 _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 _ROLE_PHRASE = re.compile(
     r"\b(?:the|a|an|its|their|his|her)\s+((?:[\w’'-]+\s+){0,4}(?:"
@@ -72,6 +73,8 @@ _SHORT_LEAD = 30  # characters of a lead such as "A year ago," or "Last week," b
 _JOINED_VERB = re.compile(r"(?:,\s*|\s)(?:but|and)$")
 # How far (in characters) a name may stand from the verb it is the subject of, auxiliaries aside.
 _SUBJECT_GAP = 3
+_WHO_SAID = re.compile(r"\bwho\s+(?:(?:has|had|also|later|earlier|once)\s+)*$")
+_WHO = re.compile(r",?\s+who(?:\s+(?:has|had|also|later|earlier|once))*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +188,9 @@ def _frame(body: str, sentence: Sentence, cast: Cast, context: _Context) -> Attr
         return None
     frames.sort(key=lambda frame: frame[0])
     last_at, last = frames[-1]
+    if len(frames) > 1 and _WHO_SAID.search(body, max(sentence.start, last_at - 12), last_at):
+        # "The premier was responding to a challenge from X who said Labour would…": what is reported is X's.
+        return last
     if len(frames) > 1 and len(body[last_at : sentence.end].split()) <= 4 and _after_a_break(body, sentence, last_at):
         return last
     first = frames[0][1]
@@ -237,6 +243,9 @@ def _subject_before(
         opening = _subject(body, sentence, cast, context)
         return (opening.speaker, opening.kind, "named") if opening else None
     mentions = [m for m in cast.between(window_start, window_end) if not m.possessive]
+    if mentions and _WHO.fullmatch(body, mentions[-1].end, window_end):
+        # "a challenge from Tory leader X, who said…": the relative clause's subject, object or not.
+        return mentions[-1].name, mentions[-1].kind, "named"
     if (
         mentions
         and window_end - mentions[-1].end <= _SUBJECT_GAP
@@ -250,7 +259,8 @@ def _subject_before(
             return person.name, PERSON, "named"
         return nearest.name, nearest.kind, "named"
     if role := _ROLE_PHRASE.search(window):
-        return _role(role.group(1), cast, window_start + role.start(), context)
+        definite = role.group().lower().startswith("the ")
+        return _role(role.group(1), cast, window_start + role.start(), context, definite=definite)
     return None
 
 
@@ -317,13 +327,16 @@ def _pronoun(pronoun: str, context: _Context, cast: Cast) -> tuple[str, str, str
     return None
 
 
-def _role(phrase: str, cast: Cast, position: int, context: _Context) -> tuple[str, str, str]:
+def _role(
+    phrase: str, cast: Cast, position: int, context: _Context, *, definite: bool = False
+) -> tuple[str, str, str]:
     """Resolve a role to a name the article gives.
 
     "the home secretary" is the person introduced as Home Secretary; "the Tory leader" a
     person the article ties to the Tories; else the person last named (news copy names
     someone, then calls them by their office). "The party" is the party last spoken of;
-    "the report" the organisation last named.
+    "the report" the organisation last named. "A Tory spokesman" speaks for the party, but "the
+    Tory spokesman" is the party's spokesperson the article has just quoted by name.
     """
     words = phrase.lower().split()
     earlier = [m for m in cast.mentions if m.end <= position]
@@ -347,6 +360,8 @@ def _role(phrase: str, cast: Cast, position: int, context: _Context) -> tuple[st
         if bodies:
             return bodies[-1].name, BODY, "role"
     elif words[-1] in _GROUPS:
+        if definite and party and (named := _named_spokesperson(party, cast, context)):
+            return named, PERSON, "role"
         if found := _spokesman(words[:-1], cast, position, context):
             return found, BODY, "role"
     else:
@@ -361,6 +376,16 @@ def _role(phrase: str, cast: Cast, position: int, context: _Context) -> tuple[st
             if name not in other_office:
                 return name, PERSON, "role"
     return "the " + phrase, BODY, "role"
+
+
+def _named_spokesperson(party: str, cast: Cast, context: _Context) -> str:
+    """The person last spoken of, if they speak for `party`: its member, or an opposition figure
+    whose party the article does not give ("Shadow foreign secretary X")."""
+    for name in reversed(context.people[-2:]):
+        side = cast.parties.get(name)
+        if side == party or (side is None and name in cast.opponents):
+            return name
+    return ""
 
 
 def _spokesman(qualifier: list[str], cast: Cast, position: int, context: _Context) -> str:
