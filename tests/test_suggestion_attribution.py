@@ -182,3 +182,13 @@ def test_a_party_spokesman_unnamed_speaks_for_the_party():
 def test_who_said_gives_the_relative_clause_subject_even_after_a_preposition():
     body = "The premier was responding to a challenge from Tory leader Jo Bloggs who said Labour would raise taxes."
     assert speakers(body) == ["Jo Bloggs"]
+
+
+def test_a_person_after_a_party_and_a_long_title_says_the_quotation():
+    body = '"This is hypocrisy," said Tory shadow local government secretary Ann Lee.'
+    assert speakers(body) == ["Ann Lee"]
+
+
+def test_a_surname_that_is_also_a_place_word_is_a_person_after_a_title():
+    body = "Housing Minister Keith Hill said the plans were copied. Protesters met at Castle Hill."
+    assert speakers(body)[0] == "Keith Hill"

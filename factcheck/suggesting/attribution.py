@@ -73,6 +73,7 @@ _SHORT_LEAD = 30  # characters of a lead such as "A year ago," or "Last week," b
 _JOINED_VERB = re.compile(r"(?:,\s*|\s)(?:but|and)$")
 # How far (in characters) a name may stand from the verb it is the subject of, auxiliaries aside.
 _SUBJECT_GAP = 3
+_TITLE_WORDS = re.compile(r"(?:\s+(?!(?:and|or|with|of|for|to|in|on|at)\b)[A-Za-z-]+){0,5}\s+")
 _WHO_SAID = re.compile(r"\bwho\s+(?:(?:has|had|also|later|earlier|once)\s+)*$")
 _WHO = re.compile(r",?\s+who(?:\s+(?:has|had|also|later|earlier|once))*")
 
@@ -292,9 +293,14 @@ def _subject_of_apposition(
 
 def _subject_after(body: str, verb_end: int, part_end: int, cast: Cast) -> tuple[str, str, str] | None:
     """ "…," said Mr Kennedy / said director Kate Allen: the name right after the verb."""
-    following = [m for m in cast.between(verb_end, min(part_end, verb_end + 40))]
-    if not following:
+    following = [m for m in cast.between(verb_end, min(part_end, verb_end + 90))]
+    if not following or following[0].end > verb_end + 40:
         return None
+    person = next((m for m in following if m.kind == PERSON), None)
+    if following[0].kind == BODY and person and _TITLE_WORDS.fullmatch(body, following[0].end, person.start):
+        # "…," said Tory shadow local government secretary Caroline Spelman: the person, not the party.
+        following = [person]
+        verb_end = person.start
     gap = body[verb_end : following[0].start]
     prepositions = {"in", "on", "at", "to", "by", "for", "with", "of", "from", "about", "into"}
     if (

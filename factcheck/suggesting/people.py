@@ -190,7 +190,11 @@ def _mention(body: str, run: re.Match, full_names: list[str], genders: dict[str,
             return Mention(offsets[first], run.end(), _POSSESSIVE.sub("", organisation), BODY, possessive)
         return _surname_only(words, offsets[first:], run, full_names, genders, possessive)
     name_words = [w for w in words[start:] if w not in POST_NOMINALS]
-    if not name_words or name_words[0] in DIRECTION_WORDS or name_words[-1] in PLACE_WORDS:
+    if not name_words or name_words[0] in DIRECTION_WORDS:
+        return None
+    # "Castle Hill" is a place, but "Housing Minister Keith Hill" and "Mr Hill" are people.
+    titled = name_words[0] in HONORIFICS or (start > 0 and words[start - 1].lower() in ROLE_WORDS)
+    if name_words[-1] in PLACE_WORDS and not titled:
         return None
     if name_words[0] in HONORIFICS and len(name_words) < 2:
         return None
