@@ -126,8 +126,19 @@ def index_statement(*, statement: Statement) -> None:
 
 
 def rebuild_index(*, batch_size: int = 2000) -> int:
-    """Index every statement afresh (after the analysis changed); returns how many were indexed."""
+    """Index every statement, and count every article's terms, afresh (after the analysis changed);
+    returns how many statements were indexed."""
     with transaction.atomic():
+        ArticleTermCount.objects.all().delete()
+        articles = Article.objects.order_by("pk").only("pk", "title", "body")
+        chunk: list[ArticleAnalysis] = []
+        for article in articles.iterator(chunk_size=batch_size // 10):
+            chunk.append(ArticleAnalysis.of(article))
+            if len(chunk) >= batch_size // 10:
+                count_articles(chunk)
+                chunk = []
+        if chunk:
+            count_articles(chunk)
         EvidenceTerm.objects.all().delete()
         EvidenceTermCount.objects.all().delete()
         rows = Statement.objects.order_by("pk").values_list("pk", "title", "quote", "success_criteria", "speaker__name")

@@ -45,7 +45,9 @@ STOPWORDS = frozenset(
 # holds any of its words. General vocabulary of reporting on government, not of any story.
 CONCEPTS = {
     "~money": "spend spent spending fund funds funded funding invest invested investment cash budget budgets money",
-    "~staff": "recruit recruits recruited recruitment recruiting hire hired hiring vacancy vacancies",
+    "~staff": "recruit recruits recruited recruitment recruiting hire hired hiring vacancy vacancies entice enticed "
+    "tempt tempted attract attracted retain retained retention shortage shortages unfilled",
+    "~computer": "computer computers computerised computing electronic software database databases digital",
     "~reform": "overhaul overhauled reform reforms reformed transform transformed improve improved improvement "
     "revamp shake-up modernise modernised",
     "~report": "report reports reported publish published publication",
@@ -162,7 +164,8 @@ def profile(text: str) -> Profile:
                 if not token:
                     continue
             lower = token.lower()
-            key, concept = _word(lower)
+            # "IT systems" is information technology, not the pronoun.
+            key, concept = (None, "~computer") if token == "IT" else _word(lower)
             if concept is not None:
                 terms.add(concept)
                 words.setdefault(concept, concept[1:])

@@ -117,6 +117,17 @@ def test_a_sum_of_money_is_money_whatever_words_surround_it():
     assert "~money" not in profile("There were 50,000 inquiries.").terms
 
 
+def test_it_in_capitals_is_information_technology_not_the_pronoun():
+    assert "~computer" in profile("There will be £15m to improve IT systems.").terms
+    assert "~computer" in profile("the electronic case management system").terms
+    assert "~computer" not in profile("It is here, and it was never there.").terms
+
+
+def test_words_for_winning_staff_back_and_for_unfilled_posts_share_one_concept():
+    assert "~staff" in profile("Ministers cannot hope to entice social workers back.").terms
+    assert "~staff" in profile("There are still 5,000 vacancies waiting to be filled.").terms
+
+
 def test_contractions_and_possessives_leave_the_word_alone():
     terms = profile("They'll say Blair's plan won't work, and we're sure it doesn't.").terms
     assert {"blair", "plan", "work", "sure"} <= terms
