@@ -333,9 +333,7 @@ def _pronoun(pronoun: str, context: _Context, cast: Cast) -> tuple[str, str, str
     return None
 
 
-def _role(
-    phrase: str, cast: Cast, position: int, context: _Context, *, definite: bool = False
-) -> tuple[str, str, str]:
+def _role(phrase: str, cast: Cast, position: int, context: _Context, *, definite: bool = False) -> tuple[str, str, str]:
     """Resolve a role to a name the article gives.
 
     "the home secretary" is the person introduced as Home Secretary; "the Tory leader" a
