@@ -192,3 +192,17 @@ def test_a_person_after_a_party_and_a_long_title_says_the_quotation():
 def test_a_surname_that_is_also_a_place_word_is_a_person_after_a_title():
     body = "Housing Minister Keith Hill said the plans were copied. Protesters met at Castle Hill."
     assert speakers(body)[0] == "Keith Hill"
+
+
+def test_a_relative_clause_of_wanting_or_of_the_passive_does_not_name_the_speaker():
+    body = (
+        "Home Secretary Ann Lee set out the rules. "
+        "All people from outside the European Union who want to stay a year will need a check. "
+        "The posters were shown to Labour members, who were asked to vote."
+    )
+    assert speakers(body)[1:] == ["Ann Lee", "Ann Lee"]
+
+
+def test_a_plain_said_keeps_the_sentence_even_when_a_relative_clause_reports_others():
+    body = "The Culture Secretary Ann Lee said the move showed she listened to critics who feared a boom."
+    assert speakers(body) == ["Ann Lee"]

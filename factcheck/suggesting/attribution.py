@@ -74,8 +74,9 @@ _JOINED_VERB = re.compile(r"(?:,\s*|\s)(?:but|and)$")
 # How far (in characters) a name may stand from the verb it is the subject of, auxiliaries aside.
 _SUBJECT_GAP = 3
 _TITLE_WORDS = re.compile(r"(?:\s+(?!(?:and|or|with|of|for|to|in|on|at)\b)[A-Za-z-]+){0,5}\s+")
-_WHO_SAID = re.compile(r"\bwho\s+(?:(?:has|had|also|later|earlier|once)\s+)*$")
-_WHO = re.compile(r",?\s+who(?:\s+(?:has|had|also|later|earlier|once))*")
+_PLAIN_SAY = {"said", "says", "say", "told", "tells", "added", "adds"}
+_WHO_SAID = re.compile(r"\bwho\s+(?:(?:has|had|also|later|earlier|once|this week|last week|on \w+day)\s+)*$")
+_WHO = re.compile(r",?\s+who(?:\s+(?:has|had|also|later|earlier|once|this week|last week|on \w+day))*\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +190,13 @@ def _frame(body: str, sentence: Sentence, cast: Cast, context: _Context) -> Attr
         return None
     frames.sort(key=lambda frame: frame[0])
     last_at, last = frames[-1]
-    if len(frames) > 1 and _WHO_SAID.search(body, max(sentence.start, last_at - 12), last_at):
-        # "The premier was responding to a challenge from X who said Labour would…": what is reported is X's.
+    if (
+        len(frames) > 1
+        and frames[0][1].verb not in _PLAIN_SAY
+        and _WHO_SAID.search(body, max(sentence.start, last_at - 12), last_at)
+    ):
+        # "The premier was responding to a challenge from X who said Labour would…": what is reported is X's
+        # (but "The minister said she listened to critics who feared…" stays the minister's).
         return last
     if len(frames) > 1 and len(body[last_at : sentence.end].split()) <= 4 and _after_a_break(body, sentence, last_at):
         return last
@@ -244,8 +250,13 @@ def _subject_before(
         opening = _subject(body, sentence, cast, context)
         return (opening.speaker, opening.kind, "named") if opening else None
     mentions = [m for m in cast.between(window_start, window_end) if not m.possessive]
-    if mentions and _WHO.fullmatch(body, mentions[-1].end, window_end):
-        # "a challenge from Tory leader X, who said…": the relative clause's subject, object or not.
+    if (
+        mentions
+        and _WHO.fullmatch(body, mentions[-1].end, verb_at)
+        and VERB_KIND.get(_ANY_WORD.match(body, verb_at).group()) != "believe"
+    ):
+        # "a challenge from Tory leader X, who said…": the relative clause's subject, object or not
+        # (not "people from outside the EU who want to stay", nor "members, who were asked").
         return mentions[-1].name, mentions[-1].kind, "named"
     if (
         mentions
