@@ -11,7 +11,8 @@ Django keeps every query in memory); --debug turns it on.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pledgebook_bench .venv/bin/python bench/import_articles.py
 
 On PostgreSQL the database named in DATABASE_URL is dropped and created afresh for each run.
---html N makes N of the files saved web pages instead of plain text.
+--html N makes N of the files saved web pages instead of plain text; --workers 1 spots the
+suggestions in the command's own process (the default is the command's: one worker a CPU).
 """
 
 import argparse
@@ -111,6 +112,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="Timed runs, each on a fresh database (default 3).")
     parser.add_argument("--debug", action="store_true", help="Run with DEBUG on (Django then logs every query).")
     parser.add_argument("--profile", action="store_true", help="Profile one run; print the most expensive functions.")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="The command's --workers (default: one a CPU)."
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -147,7 +151,7 @@ def main() -> None:
             load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
             profiler = _profiler() if args.profile else None
             started, cpu_started = time.perf_counter(), time.process_time()
-            call_command("import_articles", folder, stdout=out)
+            call_command("import_articles", folder, workers=args.workers, stdout=out)
             elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
             if profiler:
                 _print_profile(profiler)
@@ -157,14 +161,15 @@ def main() -> None:
             sys.stdout.write(
                 f"run {run}: {summary} {imported} articles in {elapsed:.2f} s: {imported / elapsed:.0f} articles/s, "
                 f"{elapsed / imported * 1000:.2f} ms an article; "
-                f"this process's CPU {cpu:.2f} s ({imported / cpu:.0f} articles per CPU-second); load before: {load}\n"
+                f"this process's CPU {cpu:.2f} s (workers' not counted); load before: {load}\n"
             )
     if connection.vendor == "postgresql":
         vendor = f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
     else:
         vendor = f"SQLite {connection.Database.sqlite_version} (a file in {tempfile.gettempdir()})"
     sys.stdout.write(
-        f"database: {vendor}; files: {args.count} ({args.html} HTML); DEBUG {'on' if args.debug else 'off'}; "
+        f"database: {vendor}; files: {args.count} ({args.html} HTML); workers: {args.workers}; "
+        f"DEBUG {'on' if args.debug else 'off'}; "
         f"{len(rates)} runs: median {statistics.median(rates):.0f} articles/s, "
         f"range {min(rates):.0f}–{max(rates):.0f}; "
         f"not timed: process start and Django setup {setup:.2f} s, migrations and writing the files\n"

@@ -1,5 +1,9 @@
 import logging
+import multiprocessing
+import os
 from collections import Counter
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import nullcontext
 from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,6 +23,9 @@ PROGRESS_FROM = 50
 # Files written per commit, with a few queries for all of them (see import_articles_batch): a
 # refused or failed file still undoes only itself; batches spare a disk flush and round trips per file.
 FILES_PER_COMMIT = 100
+# Spotting suggestions is pure CPU work on each file's text: from this many files up, worker processes
+# (one a CPU by default) do it while the command writes. Fewer files would not repay starting them.
+PARALLEL_FROM = 2 * FILES_PER_COMMIT
 
 
 class Command(BaseCommand):
@@ -35,20 +42,36 @@ class Command(BaseCommand):
             "--published", default="", help="Publication date (YYYY-MM-DD or ISO date and time) for every article."
         )
         parser.add_argument("--dry-run", action="store_true", help="Check and parse every file; write nothing.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help=f"Processes that spot suggestions when {PARALLEL_FROM} files or more are imported "
+            "(default: one a CPU; 1 spots them in this process).",
+        )
 
-    def handle(self, *args, paths: list[Path], outlet: str, published: str, dry_run: bool, **options):
+    def handle(self, *args, paths: list[Path], outlet: str, published: str, dry_run: bool, workers: int, **options):
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more.")
         overrides = Overrides(outlet=outlet.strip(), published_at=_published(published))
         files, missing = _expand(paths)
         counts: Counter[str] = Counter()
         seen: set[str] = set()
         show_bar = len(files) >= PROGRESS_FROM and self.stdout.isatty()
-        with tqdm(total=len(files), unit="file", disable=not show_bar, leave=False) as bar:
+        parallel = workers > 1 and len(files) >= PARALLEL_FROM
+        # "spawn": the workers start clean and never share this process's database connection.
+        pool = (
+            ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            if parallel
+            else nullcontext()
+        )
+        with pool as executor, tqdm(total=len(files), unit="file", disable=not show_bar, leave=False) as bar:
             for path in missing:
                 counts["refused"] += 1
                 self._line(bar, "refused", path, "No such file or folder.", self.style.ERROR)
             for first in range(0, len(files), FILES_PER_COMMIT):
                 batch = files[first : first + FILES_PER_COMMIT]
-                outcomes = _import_batch(batch, overrides, dry_run)
+                outcomes = _import_batch(batch, overrides, dry_run, executor)
                 # Report a batch once it is committed, so "imported" is never said of a row that is not there.
                 for line in (self._result_line(path, outcome, dry_run, counts, seen) for path, outcome in outcomes):
                     self._line(bar, *line)
@@ -88,7 +111,7 @@ class Command(BaseCommand):
 
 
 def _import_batch(
-    paths: list[Path], overrides: Overrides, dry_run: bool
+    paths: list[Path], overrides: Overrides, dry_run: bool, executor: Executor | None
 ) -> list[tuple[Path, ImportResult | Exception]]:
     """Read a batch of files and import them in one transaction; each path with its outcome, in order."""
     outcomes: list[ImportResult | Exception | None] = [None] * len(paths)
@@ -103,6 +126,7 @@ def _import_batch(
             items=[ImportItem(data=data, filename=paths[index].name) for index, data in readable],
             overrides=overrides,
             dry_run=dry_run,
+            executor=executor,
         )
     for (index, _), result in zip(readable, results, strict=True):
         outcomes[index] = result
