@@ -73,8 +73,11 @@ _SHORT_LEAD = 30  # characters of a lead such as "A year ago," or "Last week," b
 _JOINED_VERB = re.compile(r"(?:,\s*|\s)(?:but|and)$")
 # How far (in characters) a name may stand from the verb it is the subject of, auxiliaries aside.
 _SUBJECT_GAP = 3
+# The words of a title between a party and a person: "Tory shadow local government secretary".
 _TITLE_WORDS = re.compile(r"(?:\s+(?!(?:and|or|with|of|for|to|in|on|at)\b)[A-Za-z-]+){0,5}\s+")
+# The reporter's own verbs of saying: a sentence they frame stays its subject's, whatever it quotes.
 _PLAIN_SAY = {"said", "says", "say", "told", "tells", "added", "adds"}
+# A relative clause's subject before its speech verb: "X, who said", "X who has this week criticised".
 _WHO_SAID = re.compile(r"\bwho\s+(?:(?:has|had|also|later|earlier|once|this week|last week|on \w+day)\s+)*$")
 _WHO = re.compile(r",?\s+who(?:\s+(?:has|had|also|later|earlier|once|this week|last week|on \w+day))*\s+")
 
