@@ -10,7 +10,7 @@ one transaction: all of it, or nothing.
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import PurePath
@@ -173,7 +173,11 @@ def import_articles_batch(
 def _spot_suggestions(prepared: Iterable[_Prepared], executor: Executor) -> None:
     """Each file's suggestions, spotted in the executor's workers. A file whose spotting failed there is
     left to spot again when it is written, where a failure is that file's own outcome."""
-    futures = [(item, executor.submit(suggest_statements, item.article.body)) for item in prepared]
+    try:
+        futures = [(item, executor.submit(suggest_statements, item.article.body)) for item in prepared]
+    except BrokenExecutor:  # a worker died (killed, out of memory): the files are spotted when written
+        logger.warning("suggestion workers are gone; spotting suggestions in this process", exc_info=True)
+        return
     for item, future in futures:
         if future.exception() is None:
             item.candidates = future.result()

@@ -2,6 +2,7 @@
 
 import multiprocessing
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from io import StringIO
 from pathlib import Path
 
@@ -58,6 +59,19 @@ def test_a_file_whose_worker_failed_is_spotted_again_when_written():
 
     assert all(outcome.created and outcome.suggestions for outcome in outcomes)
     assert Suggestion.objects.count() == sum(outcome.suggestions for outcome in outcomes)
+
+
+class BrokenPool(Executor):
+    """A pool whose workers are gone: it takes no more jobs."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        raise BrokenProcessPool("a worker was killed")
+
+
+def test_a_pool_that_broke_leaves_the_spotting_to_the_import_itself():
+    outcomes = import_articles_batch(items=seed_items(), executor=BrokenPool())
+
+    assert all(outcome.created and outcome.suggestions for outcome in outcomes)
 
 
 def test_the_command_uses_workers_from_its_threshold_up(tmp_path, monkeypatch):
