@@ -12,7 +12,7 @@ Django keeps every query in memory); --debug turns it on.
 
 On PostgreSQL the database named in DATABASE_URL is dropped and created afresh for each run.
 --html N makes N of the files saved web pages instead of plain text; --workers 1 spots the
-suggestions in the command's own process (the default is the command's: one worker a CPU).
+suggestions in the command's own process (the default is the command's: one worker a CPU, at most four).
 """
 
 import argparse
@@ -113,7 +113,7 @@ def main() -> None:
     parser.add_argument("--debug", action="store_true", help="Run with DEBUG on (Django then logs every query).")
     parser.add_argument("--profile", action="store_true", help="Profile one run; print the most expensive functions.")
     parser.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1, help="The command's --workers (default: one a CPU)."
+        "--workers", type=int, default=None, help="The command's --workers (default: the command's own)."
     )
     args = parser.parse_args()
 
@@ -151,7 +151,8 @@ def main() -> None:
             load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
             profiler = _profiler() if args.profile else None
             started, cpu_started = time.perf_counter(), time.process_time()
-            call_command("import_articles", folder, workers=args.workers, stdout=out)
+            options = {} if args.workers is None else {"workers": args.workers}
+            call_command("import_articles", folder, stdout=out, **options)
             elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
             if profiler:
                 _print_profile(profiler)
@@ -168,7 +169,7 @@ def main() -> None:
     else:
         vendor = f"SQLite {connection.Database.sqlite_version} (a file in {tempfile.gettempdir()})"
     sys.stdout.write(
-        f"database: {vendor}; files: {args.count} ({args.html} HTML); workers: {args.workers}; "
+        f"database: {vendor}; files: {args.count} ({args.html} HTML); workers: {args.workers or 'default'}; "
         f"DEBUG {'on' if args.debug else 'off'}; "
         f"{len(rates)} runs: median {statistics.median(rates):.0f} articles/s, "
         f"range {min(rates):.0f}–{max(rates):.0f}; "

@@ -26,6 +26,9 @@ FILES_PER_COMMIT = 100
 # Spotting suggestions is pure CPU work on each file's text: from this many files up, worker processes
 # (one a CPU by default) do it while the command writes. Fewer files would not repay starting them.
 PARALLEL_FROM = 2 * FILES_PER_COMMIT
+# The command itself writes and matches evidence while the workers spot: past a few workers they
+# wait on it, so a large server does not start one a CPU.
+MOST_DEFAULT_WORKERS = 4
 
 
 class Command(BaseCommand):
@@ -45,9 +48,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=os.cpu_count() or 1,
+            default=min(MOST_DEFAULT_WORKERS, os.cpu_count() or 1),
             help=f"Processes that spot suggestions when {PARALLEL_FROM} files or more are imported "
-            "(default: one a CPU; 1 spots them in this process).",
+            f"(default: one a CPU, at most {MOST_DEFAULT_WORKERS}; 1 spots them in this process).",
         )
 
     def handle(self, *args, paths: list[Path], outlet: str, published: str, dry_run: bool, workers: int, **options):
