@@ -5,8 +5,10 @@ Two measurements, each printed with the command's settings, the load average and
   import   On a fresh database, generate a newsroom of --statements statements (generate_newsroom,
            about ten an article), write --count generated plain-text articles to a temporary folder
            and time the real `import_articles` command on them: every imported article is matched
-           against the open statements (factcheck.evidence) inside the import. Prints articles/s,
-           with the same run's figure when matching is switched off, for comparison.
+           against the open statements (factcheck.evidence) inside the import; one in --reports
+           (10) restates an open statement, as a later report on it would, so candidates are
+           written too. Prints articles/s, with the same run's figure when matching is switched
+           off, for comparison.
 
   match    On the database in DATABASE_URL as it is (e.g. the generator's million statements),
            time matching one article against every open statement and writing its candidates,
@@ -70,18 +72,25 @@ def bench_import(args) -> None:
     from import_articles import article_text
 
     from factcheck import importing
+    from factcheck.evidence import OPEN
     from factcheck.models import Article, EvidenceCandidate, Statement
     from factcheck.synthetic import generate_newsroom
 
-    rng = random.Random(2010)
     with tempfile.TemporaryDirectory(prefix="pledgebook-evidence-") as folder:
-        for number in range(args.count):
-            Path(folder, f"article-{number:04d}.txt").write_text(article_text(number, rng), encoding="utf-8")
         for label, matching in (("with matching", True), ("matching off", False)):
             call_command("flush", interactive=False, verbosity=0)
             call_command("migrate", verbosity=0)
             generate_newsroom(articles=max(1, args.statements // 10), seed=3)
             statements = Statement.objects.count()
+            # Every --reports-th article follows up an open statement of the newsroom, as a later report
+            # would: it restates the pledge, so matching finds it and writes candidates. The same files both times.
+            rng = random.Random(2010)
+            quotes = list(Statement.objects.filter(OPEN).order_by("pk").values_list("quote", flat=True))
+            for number in range(args.count):
+                text = article_text(number, rng)
+                if args.reports and number % args.reports == 0 and quotes:
+                    text += f"\n\nA year on, officials were asked about the promise: {rng.choice(quotes)}\n"
+                Path(folder, f"article-{number:04d}.txt").write_text(text, encoding="utf-8")
             original = importing.find_evidence_on_import
             if not matching:
                 importing.find_evidence_on_import = lambda *, articles: 0
@@ -154,6 +163,9 @@ def main() -> None:
     importing = sub.add_parser("import", help="import speed with matching, on a fresh database")
     importing.add_argument("--count", type=int, default=1000, help="articles to import (default 1000)")
     importing.add_argument("--statements", type=int, default=10_000, help="statements beforehand (default 10,000)")
+    importing.add_argument(
+        "--reports", type=int, default=10, help="one article in this many reports on an open statement (default 10)"
+    )
     matching = sub.add_parser("match", help="time to match one article, on the database as it is")
     matching.add_argument("--sample", type=int, default=100, help="the newsroom's own articles to match (100)")
     args = parser.parse_args()
