@@ -178,9 +178,19 @@ def _spot_suggestions(prepared: Iterable[_Prepared], executor: Executor) -> None
     except BrokenExecutor:  # a worker died (killed, out of memory): the files are spotted when written
         logger.warning("suggestion workers are gone; spotting suggestions in this process", exc_info=True)
         return
+    failed = []
     for item, future in futures:
         if future.exception() is None:
             item.candidates = future.result()
+        else:
+            failed.append(future.exception())
+    if failed:
+        logger.warning(
+            "suggestions for %d of %d files not spotted in a worker; spotting them in this process",
+            len(failed),
+            len(futures),
+            exc_info=failed[0],
+        )
 
 
 def _prepare(*, data: bytes, filename: str, overrides: Overrides, imported_by: AbstractBaseUser | None) -> _Prepared:

@@ -54,11 +54,12 @@ def test_suggestions_spotted_in_worker_processes_are_those_spotted_here():
     assert suggestions_by_article() == here
 
 
-def test_a_file_whose_worker_failed_is_spotted_again_when_written():
+def test_a_file_whose_worker_failed_is_spotted_again_when_written_and_the_failure_logged(caplog):
     outcomes = import_articles_batch(items=seed_items(), executor=FailingExecutor())
 
     assert all(outcome.created and outcome.suggestions for outcome in outcomes)
     assert Suggestion.objects.count() == sum(outcome.suggestions for outcome in outcomes)
+    assert "suggestions for 2 of 2 files not spotted in a worker" in caplog.text
 
 
 class BrokenPool(Executor):
