@@ -24,7 +24,8 @@ PROGRESS_FROM = 50
 # refused or failed file still undoes only itself; batches spare a disk flush and round trips per file.
 FILES_PER_COMMIT = 100
 # Spotting suggestions is pure CPU work on each file's text: from this many files up, worker processes
-# (one a CPU by default) do it while the command writes. Fewer files would not repay starting them.
+# (one a CPU by default, at most MOST_DEFAULT_WORKERS) do it while the command writes. Fewer files would
+# not repay starting them.
 PARALLEL_FROM = 2 * FILES_PER_COMMIT
 # The command itself writes and matches evidence while the workers spot: past a few workers they
 # wait on it, so a large server does not start one a CPU.
