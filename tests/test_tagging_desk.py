@@ -171,17 +171,22 @@ def test_view_on_site_is_the_preview_until_readers_can_see_the_statement(client,
         assert page.context["absolute_url"] == target
 
 
-@time_machine.travel("2026-03-02 14:05 +00:00", tick=False)
-def test_an_edit_conflict_shows_their_changes_and_keeps_this_editors_typing(client, fact_checker):
-    statement = StatementFactory(title="Hire nurses")
-    url = reverse("admin:factcheck_statement_change", args=[statement.pk])
-    opened = {
+def _change_form_as_opened(statement):
+    """The statement's change form as an editor opens it, before typing anything."""
+    return {
         "kind": statement.kind,
         "quote": statement.quote,
         "speaker": statement.speaker_id,
         "title": statement.title,
         "opened_version": statement.version,
     }
+
+
+@time_machine.travel("2026-03-02 14:05 +00:00", tick=False)
+def test_an_edit_conflict_shows_their_changes_and_keeps_this_editors_typing(client, fact_checker):
+    statement = StatementFactory(title="Hire nurses")
+    url = reverse("admin:factcheck_statement_change", args=[statement.pk])
+    opened = _change_form_as_opened(statement)
     olga = EditorFactory(username="olga", first_name="Olga", last_name="Ivanova")
     client.force_login(olga)
     client.post(url, {**opened, "title": "Hire 1,000 nurses"})
@@ -205,13 +210,7 @@ def test_saving_again_after_a_conflict_keeps_the_other_editors_changes(client, f
     """Found in review: the reapplied form wrote back every field as this editor first saw it."""
     statement = StatementFactory(title="Hire nurses")
     url = reverse("admin:factcheck_statement_change", args=[statement.pk])
-    opened = {
-        "kind": statement.kind,
-        "quote": statement.quote,
-        "speaker": statement.speaker_id,
-        "title": statement.title,
-        "opened_version": statement.version,
-    }
+    opened = _change_form_as_opened(statement)
     ed_balls = SpeakerFactory(name="Ed Balls")
     client.force_login(EditorFactory(username="olga"))
     client.post(url, {**opened, "speaker": ed_balls.pk})
