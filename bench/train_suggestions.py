@@ -1,8 +1,8 @@
 """Train the suggester's two linear models on the labelled articles, and report them honestly.
 
 Reads `../shared/suggestions-dev/` (never copied into the repository), turns every
-sentence of every article into the suggester's named features and stemmed words (a word
-used by fewer than three training sentences is left out), and fits one logistic
+sentence of every article into the suggester's named features, stemmed words and two-word
+phrases (one used by fewer than three training sentences is left out), and fits one logistic
 regression per kind (scikit-learn, a development dependency; the app itself only reads
 the weights). A sentence is a positive example of a kind when a statement of that kind
 that either annotator labelled covers at least half of the shorter of the two spans.
@@ -102,10 +102,10 @@ def _fit(articles: list[dict]) -> dict:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from factcheck.suggesting.features import WORD_PREFIX
+    from factcheck.suggesting.features import LEXICAL_PREFIXES
 
     uses = Counter(name for a in articles for item, _ in a["rows"] for name in item.features)
-    rare = {name for name, count in uses.items() if name.startswith(WORD_PREFIX) and count < MIN_SENTENCES}
+    rare = {name for name, count in uses.items() if name.startswith(LEXICAL_PREFIXES) and count < MIN_SENTENCES}
     features = [
         {name: value for name, value in item.features.items() if name not in rare}
         for a in articles

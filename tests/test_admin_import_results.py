@@ -19,7 +19,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BBC = SEEDS / "bbc-2010-03-17-ed-balls-23m-social-workers.txt"
 IMPORT_URL = reverse("admin:factcheck_article_import")
 LIBRARY = "Council promises a new library\n\nThe council will open a new library in 2027, the leader said.\n"
-PARKS = "Mayor pledges to keep parks open\n\nThe mayor will keep every park open until 2030, she said.\n"
+PARKS = "Mayor pledges to keep parks open\n\nThe mayor has promised to keep every park open until 2030.\n"
 
 
 def text_file(name: str, text: str) -> SimpleUploadedFile:

@@ -8,6 +8,7 @@ model (`model.py`) weighs them; the weights come from labelled articles (`bench/
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 import Stemmer
 
@@ -290,10 +291,17 @@ def sentence_features(body: str, sentence: Sentence, attribution: Attribution, c
     for word in word_set:
         if word not in UNWEIGHED_WORDS:
             features[WORD_PREFIX + _stem(word)] = 1.0
+    # And each two words in a row, function words included: "called for", "will be", "hit out"
+    # say what one word alone does not.
+    stems = [_stem(word) for word in words]
+    for first, second in pairwise(stems):
+        features[f"{PHRASE_PREFIX}{first} {second}"] = 1.0
     return features
 
 
 WORD_PREFIX = "word:"
+PHRASE_PREFIX = "phrase:"
+LEXICAL_PREFIXES = (WORD_PREFIX, PHRASE_PREFIX)  # features the trainer keeps only when enough sentences use them
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -303,12 +311,18 @@ def _stem(word: str) -> str:
 
 
 def describe(name: str, text: str) -> str:
-    """A feature's name as a reason shows it: a word feature as the word the sentence uses ("the word 'pledged'")."""
-    if not name.startswith(WORD_PREFIX):
-        return name
-    stem = name.removeprefix(WORD_PREFIX)
-    used = next((word for word in _WORD.findall(text.lower()) if _stem(word) == stem), stem)
-    return f"the word '{used}'"
+    """A feature's name as a reason shows it: a word or phrase as the sentence writes it ("the words 'called for'")."""
+    words = _WORD.findall(text.lower())
+    if name.startswith(WORD_PREFIX):
+        stem = name.removeprefix(WORD_PREFIX)
+        used = next((word for word in words if _stem(word) == stem), stem)
+        return f"the word '{used}'"
+    if name.startswith(PHRASE_PREFIX):
+        stems = tuple(name.removeprefix(PHRASE_PREFIX).split(" "))
+        pairs = pairwise(words)
+        used = next((f"{a} {b}" for a, b in pairs if (_stem(a), _stem(b)) == stems), " ".join(stems))
+        return f"the words '{used}'"
+    return name
 
 
 def add_context_features(items: list) -> None:
