@@ -56,3 +56,13 @@ def test_existing_accounts_keep_their_passwords_and_lose_superuser_powers(monkey
     old.refresh_from_db()
     assert old.check_password("an old demo password 1") and not old.is_superuser
     assert "editor (exists; its password is unchanged" in output
+
+
+def test_the_desk_greets_each_account_by_its_role(client):
+    run()
+    for username, greeting in (
+        ("editor", "<strong>Editor</strong>."),
+        ("factchecker", "<strong>Fact-checker</strong>."),
+    ):
+        client.force_login(get_user_model().objects.get(username=username))
+        assert greeting in client.get("/admin/").text

@@ -10,10 +10,11 @@ from django.db import transaction
 
 from factcheck.roles import EDITOR, FACT_CHECKER
 
-# (role, environment prefix, default username, name shown at the desk)
+# (role, environment prefix, default username, first and last name). The admin greets a user by the
+# first name, so it names the role: in a four-eyes walk each browser says whose desk it is.
 ACCOUNTS = [
-    (EDITOR, "DEMO_EDITOR", "editor", ("Demo", "Editor")),
-    (FACT_CHECKER, "DEMO_FACT_CHECKER", "factchecker", ("Demo", "Fact-checker")),
+    (EDITOR, "DEMO_EDITOR", "editor", ("Editor", "(demo)")),
+    (FACT_CHECKER, "DEMO_FACT_CHECKER", "factchecker", ("Fact-checker", "(demo)")),
 ]
 
 
