@@ -39,6 +39,11 @@ def test_a_criticisms_title_is_the_attack_cut_at_a_natural_break():
     assert title(text, "criticism") == "The minister's response is inadequate"
 
 
+def test_a_clause_a_little_too_long_to_cut_keeps_its_verdict():
+    text = "Mr Lee said the way the council had run the libraries was a disgrace."
+    assert title(text, "criticism") == "The way the council had run the libraries was a disgrace"
+
+
 def test_titles_are_short_capitalised_and_end_without_punctuation():
     text = (
         "The shadow chancellor said that the government had wasted billions on consultants and computer systems "

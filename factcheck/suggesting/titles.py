@@ -106,6 +106,10 @@ def _cut(text: str) -> str:
         head = text[: match.start()]
         if 3 <= len(head.split()) <= MAX_WORDS + 2:
             return head
+    # With no natural break, a clause a little over the length stays whole: cut at a word count, a
+    # criticism loses its verdict ("The way the council ran the libraries was [a disgrace]").
+    if len(words) <= MAX_WORDS + 2:
+        return text
     return " ".join(words[:MAX_WORDS])
 
 
