@@ -34,6 +34,23 @@ def test_a_pledges_title_is_its_commitment_without_the_attribution(text, expecte
     assert title(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The minister said the scheme would be a good way to spend the surplus.",
+            "The scheme would be a good way to spend the surplus",
+        ),
+        (
+            "Officials said it is expected that the report will be published soon.",
+            "It is expected that the report will be published soon",
+        ),
+    ],
+)
+def test_only_a_passive_main_verb_becomes_to_be(text, expected):
+    assert title(text) == expected
+
+
 def test_a_criticisms_title_is_the_attack_cut_at_a_natural_break():
     text = '"The minister\'s response is inadequate and he is in denial about the scale of it," he said.'
     assert title(text, "criticism") == "The minister's response is inadequate"

@@ -37,7 +37,11 @@ _BREAKS = re.compile(
     r"\bbut\b|\bso that\b|\bin order to\b|\bto enable\b|\bto help\b|\bto allow\b|\bif\b|\bunless\b|\bwith\b|"
     r"\band\b|\bby\b|\bas\b|\bthan\b"
 )
-_WILL_BE = re.compile(r"\b(?:will|would|is to|are to|is going to|are going to) be\b")
+# "will be created" is "to be created" in a headline; "would be a good way" is no passive and stays.
+_WILL_BE = re.compile(
+    r"\b(?:will|would|is to|are to|is going to|are going to) be(?= \"?(?:\w+ed|\w+en|made|built|set|held|paid|put|"
+    r"cut|spent|kept|brought|sent|run|met|done|shown|known|sold|found|taught|left|told|lost|won|bought)\b)"
+)
 _DANGLING = {
     "a",
     "an",
@@ -85,7 +89,9 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
     stripped = _LEADING_FRAME.sub("", text, count=1)
     if len(stripped.split()) >= 3:
         text = stripped
-    text = _WILL_BE.sub("to be", text) if kind == "pledge" else text
+    passive = _WILL_BE.search(text) if kind == "pledge" else None
+    if passive and not re.search(r"\bthat\b", text[: passive.start()]):  # not inside "expected that it …"
+        text = text[: passive.start()] + "to be" + text[passive.end() :]
     text = _cut(text)
     return _tidy(text)
 
