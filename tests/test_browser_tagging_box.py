@@ -1,12 +1,16 @@
-"""The tagging box in Chromium: Escape, the desk's own messages, drags that start inside a highlight."""
+"""The tagging box in Chromium: Escape, the desk's own messages, drags that start inside a highlight,
+a suggestion saved before its speaker is looked up."""
+
+import re
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from factcheck.importing import import_article
 from factcheck.models import Article, Statement
 from tests.browser_helpers import choose_speaker, drag_over, log_in
-from tests.factories import FactCheckerFactory
+from tests.factories import FactCheckerFactory, SpeakerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,3 +78,33 @@ def test_a_drag_that_starts_inside_a_highlight_tags_an_overlapping_criticism(des
     form.get_by_role("button", name="Save statement").click()
     expect(desk.locator(".messagelist")).to_contain_text("as a criticism")
     assert Statement.objects.get(title="£58m is not enough").quote == TAGGED[7:]
+
+
+CLASSES = (
+    "Blair promises smaller classes\n\n"
+    "Labour leader Tony Blair has promised smaller classes if his party wins the next election.\n\n"
+    "He said the party would also recruit 10,000 more teachers.\n"
+)
+
+
+def test_save_pressed_before_a_suggestions_speaker_is_looked_up_saves_once_it_is(live_server, page):
+    FactCheckerFactory(username="fiona")
+    SpeakerFactory(name="Tony Blair", slug="tony-blair")
+    article = import_article(data=CLASSES.encode(), filename="classes.txt").article
+    assert article.suggestions.filter(speaker_name="Tony Blair").exists(), "the suggester no longer suggests it"
+    log_in(page, live_server, "fiona")
+    held = []  # the speaker lookup answers only when the test lets it, as a slow server would
+    page.route(re.compile(r"/admin/autocomplete/"), lambda route: held.append(route))
+    page.goto(live_server.url + reverse("admin:factcheck_article_change", args=[article.pk]))
+    suggestion = page.locator("#desk-suggestions li", has_text="smaller classes")
+    suggestion.get_by_role("link", name="Accept…").click()
+    form = page.locator("#desk-tag-form")
+    form.get_by_role("button", name="Save statement").click()
+    form.get_by_role("button", name="Save statement").click()
+    page.wait_for_timeout(300)
+    assert len(held) == 1 and not Statement.objects.exists()
+    expect(form).to_be_visible()
+    held[0].continue_()
+    expect(page.locator(".messagelist")).to_contain_text("Tagged")
+    statement = Statement.objects.get()
+    assert statement.speaker.name == "Tony Blair" and statement.kind == "pledge"

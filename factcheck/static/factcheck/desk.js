@@ -131,7 +131,25 @@ window.addEventListener("DOMContentLoaded", () => {
         }
     }
 
+    let saveWaiting = false;
     form.addEventListener("submit", (event) => {
+        // An accepted suggestion's speaker is still being looked up: save once it is known (once,
+        // however often Save was pressed meanwhile).
+        const lookup = speaker.pending();
+        if (lookup) {
+            event.preventDefault();
+            if (saveWaiting) return;
+            saveWaiting = true;
+            const accepted = form.elements.suggestion.value;
+            lookup.then(() => {
+                saveWaiting = false;
+                // Unless the box was closed, or another suggestion accepted, meanwhile.
+                if (!form.hidden && !speaker.pending() && form.elements.suggestion.value === accepted) {
+                    form.requestSubmit();
+                }
+            });
+            return;
+        }
         clearErrors();
         const problems = [];
         if (!form.querySelector("input[name=kind]:checked")) {
@@ -220,6 +238,7 @@ window.addEventListener("DOMContentLoaded", () => {
         let active = -1;
         let request = 0;
         let timer = null;
+        let lookup = null; // an accepted suggestion's speaker being looked up
 
         const options = () => Array.from(list.querySelectorAll("[role=option]"));
 
@@ -300,6 +319,7 @@ window.addEventListener("DOMContentLoaded", () => {
         }
 
         input.addEventListener("input", () => {
+            lookup = null;
             idField.value = "";
             newField.value = "";
             setNote("");
@@ -327,7 +347,9 @@ window.addEventListener("DOMContentLoaded", () => {
             listOpen,
             closeList,
             chosen: () => Boolean(idField.value || newField.value),
+            pending: () => lookup,
             clear() {
+                lookup = null;
                 idField.value = "";
                 newField.value = "";
                 input.value = "";
@@ -339,13 +361,15 @@ window.addEventListener("DOMContentLoaded", () => {
                 this.clear();
                 if (!name) return;
                 input.value = name;
-                search(name).then((results) => {
+                const mine = (lookup = search(name).then((results) => {
+                    if (lookup !== mine) return; // another suggestion was accepted since
+                    lookup = null;
                     const same = (results || []).find((result) => result.text.toLowerCase() === name.toLowerCase());
                     const option = document.createElement("li");
                     option.dataset.id = same ? same.id : "";
                     option.dataset.name = same ? same.text : name;
                     choose(option);
-                });
+                }));
             },
         };
     }
