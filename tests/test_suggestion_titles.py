@@ -51,6 +51,20 @@ def test_only_a_passive_main_verb_becomes_to_be(text, expected):
     assert title(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The minister said Jane Doe, the new chief inspector of schools, will report to Parliament every year.",
+            "Jane Doe will report to Parliament every year",
+        ),
+        ("Like Labour, the Tories say, the Greens would raise taxes.", "Like Labour, the Tories say"),
+    ],
+)
+def test_an_apposition_after_a_name_is_left_out_but_an_opening_phrase_is_no_name(text, expected):
+    assert title(text) == expected
+
+
 def test_a_criticisms_title_is_the_attack_cut_at_a_natural_break():
     text = '"The minister\'s response is inadequate and he is in denial about the scale of it," he said.'
     assert title(text, "criticism") == "The minister's response is inadequate"

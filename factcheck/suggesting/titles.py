@@ -86,9 +86,15 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
     head, tail = text[:-120], text[-120:]
     text = head + _TRAILING_FRAME.sub("", tail)
     text = _PROMISE_LEAD.sub("", text, count=1) if kind == "pledge" else text
-    stripped = _LEADING_FRAME.sub("", text, count=1)
-    if len(stripped.split()) >= 3:
-        text = stripped
+    # An apposition may stand before the attribution ("X, leader of Y, said: …") or be what is left
+    # after it ("Speaking later X, leader of Y, said: …"): each time it goes, the attribution goes too.
+    for _ in range(2):
+        text = _APPOSITION.sub(r"\1 ", text, count=1)
+        stripped = _LEADING_FRAME.sub("", text, count=1)
+        if len(stripped.split()) >= 3:
+            text = stripped
+        if not _APPOSITION.match(text):
+            break
     passive = _WILL_BE.search(text) if kind == "pledge" else None
     if passive and not re.search(r"\bthat\b", text[: passive.start()]):  # not inside "expected that it …"
         text = text[: passive.start()] + "to be" + text[passive.end() :]
@@ -102,6 +108,14 @@ def _statement_text(body: str, sentence: Sentence) -> str:
     most = quoted and sentence.quoted_share(body) > 0.6
     text = " ".join(quoted) if most else body[sentence.start : sentence.end]
     return " ".join(text.replace("“", '"').replace("”", '"').split()).strip(" \"'")
+
+
+# "Sir Roger Singleton, chief adviser on the safety of children, will report…": the name and what
+# it does, without the apposition between commas.
+_APPOSITION = re.compile(
+    r"^(?!(?:Like|Unlike|In|At|For|With|By|On|Under|After|Before|As|But|And|However|Meanwhile|Instead|If|When|"
+    r"While|Although|Since|Despite)\b)((?:[A-Z][\w’'.-]*\s){1,4}[A-Z][\w’'-]*), [^,]{3,90}, (?=[a-z])"
+)
 
 
 def _cut(text: str) -> str:
