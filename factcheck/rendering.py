@@ -18,6 +18,8 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
 WHITESPACE = re.compile(r"\s+")
 CONTEXT_LIMIT = 400
+# A list item's marker in plain text ("* ", "- ", "• "): the item's bullet, not words said before the quote.
+LIST_MARKER = re.compile(r"\s*[*•·‣◦–-]\s*")
 
 
 def statement_anchor(statement: Statement) -> str:
@@ -66,6 +68,8 @@ def quote_in_context(body: str, start: int, end: int) -> QuoteInContext:
     if after_end - end > CONTEXT_LIMIT:
         after_end = _last_word_end(body, end, end + CONTEXT_LIMIT)
     before = body[before_start:start].lstrip()
+    if LIST_MARKER.fullmatch(before):
+        before = ""
     after = body[end:after_end].rstrip()
     if body[para_start:before_start].strip():
         before = ELLIPSIS + (" " if body[before_start - 1].isspace() else "") + before
