@@ -37,11 +37,18 @@ _BREAKS = re.compile(
     r"\bbut\b|\bso that\b|\bin order to\b|\bto enable\b|\bto help\b|\bto allow\b|\bif\b|\bunless\b|\bwith\b|"
     r"\band\b|\bby\b|\bas\b|\bthan\b"
 )
+# "Sir Roger Singleton, chief adviser on the safety of children, will report…": the name and what
+# it does, without the apposition between commas.
+_APPOSITION = re.compile(
+    r"^(?!(?:Like|Unlike|In|At|For|With|By|On|Under|After|Before|As|But|And|However|Meanwhile|Instead|If|When|"
+    r"While|Although|Since|Despite)\b)((?:[A-Z][\w’'.-]*\s){1,4}[A-Z][\w’'-]*), [^,]{3,90}, (?=[a-z])"
+)
 # "will be created" is "to be created" in a headline; "would be a good way" is no passive and stays.
 _WILL_BE = re.compile(
     r"\b(?:will|would|is to|are to|is going to|are going to) be(?= \"?(?:\w+ed|\w+en|made|built|set|held|paid|put|"
     r"cut|spent|kept|brought|sent|run|met|done|shown|known|sold|found|taught|left|told|lost|won|bought)\b)"
 )
+_THAT = re.compile(r"\bthat\b")
 _DANGLING = {
     "a",
     "an",
@@ -96,7 +103,7 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
         if not _APPOSITION.match(text):
             break
     passive = _WILL_BE.search(text) if kind == "pledge" else None
-    if passive and not re.search(r"\bthat\b", text[: passive.start()]):  # not inside "expected that it …"
+    if passive and not _THAT.search(text, 0, passive.start()):  # not inside "expected that it will be …"
         text = text[: passive.start()] + "to be" + text[passive.end() :]
     text = _cut(text)
     return _tidy(text)
@@ -108,14 +115,6 @@ def _statement_text(body: str, sentence: Sentence) -> str:
     most = quoted and sentence.quoted_share(body) > 0.6
     text = " ".join(quoted) if most else body[sentence.start : sentence.end]
     return " ".join(text.replace("“", '"').replace("”", '"').split()).strip(" \"'")
-
-
-# "Sir Roger Singleton, chief adviser on the safety of children, will report…": the name and what
-# it does, without the apposition between commas.
-_APPOSITION = re.compile(
-    r"^(?!(?:Like|Unlike|In|At|For|With|By|On|Under|After|Before|As|But|And|However|Meanwhile|Instead|If|When|"
-    r"While|Although|Since|Despite)\b)((?:[A-Z][\w’'.-]*\s){1,4}[A-Z][\w’'-]*), [^,]{3,90}, (?=[a-z])"
-)
 
 
 def _cut(text: str) -> str:
