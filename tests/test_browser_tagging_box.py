@@ -108,3 +108,26 @@ def test_save_pressed_before_a_suggestions_speaker_is_looked_up_saves_once_it_is
     expect(page.locator(".messagelist")).to_contain_text("Tagged")
     statement = Statement.objects.get()
     assert statement.speaker.name == "Tony Blair" and statement.kind == "pledge"
+
+
+def test_save_pressed_again_after_accepting_again_saves_once_both_lookups_answer(live_server, page):
+    FactCheckerFactory(username="fiona")
+    SpeakerFactory(name="Tony Blair", slug="tony-blair")
+    article = import_article(data=CLASSES.encode(), filename="classes.txt").article
+    log_in(page, live_server, "fiona")
+    held = []
+    page.route(re.compile(r"/admin/autocomplete/"), lambda route: held.append(route))
+    page.goto(live_server.url + reverse("admin:factcheck_article_change", args=[article.pk]))
+    suggestion = page.locator("#desk-suggestions li", has_text="smaller classes")
+    form = page.locator("#desk-tag-form")
+    for _ in range(2):
+        suggestion.get_by_role("link", name="Accept…").click()
+        form.get_by_role("button", name="Save statement").click()
+    page.wait_for_timeout(300)
+    assert len(held) == 2 and not Statement.objects.exists()
+    held[0].continue_()
+    page.wait_for_timeout(300)
+    assert not Statement.objects.exists()
+    held[1].continue_()
+    expect(page.locator(".messagelist")).to_contain_text("Tagged")
+    assert Statement.objects.get().speaker.name == "Tony Blair"

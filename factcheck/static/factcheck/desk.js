@@ -131,18 +131,19 @@ window.addEventListener("DOMContentLoaded", () => {
         }
     }
 
-    let saveWaiting = false;
+    let saveAfter = null; // the speaker lookup a pressed Save waits for
     form.addEventListener("submit", (event) => {
         // An accepted suggestion's speaker is still being looked up: save once it is known (once,
         // however often Save was pressed meanwhile).
         const lookup = speaker.pending();
         if (lookup) {
             event.preventDefault();
-            if (saveWaiting) return;
-            saveWaiting = true;
+            if (saveAfter === lookup) return;
+            saveAfter = lookup;
             const accepted = form.elements.suggestion.value;
             lookup.then(() => {
-                saveWaiting = false;
+                if (saveAfter !== lookup) return; // Save was pressed again for a later lookup
+                saveAfter = null;
                 // Unless the box was closed, or another suggestion accepted, meanwhile.
                 if (!form.hidden && !speaker.pending() && form.elements.suggestion.value === accepted) {
                     form.requestSubmit();
