@@ -18,8 +18,9 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
 WHITESPACE = re.compile(r"\s+")
 CONTEXT_LIMIT = 400
-# A list item's marker in plain text ("* ", "- ", "• "): the item's bullet, not words said before the quote.
-LIST_MARKER = re.compile(r"\s*[*•·‣◦–-]\s*")
+# A list item's marker in plain text ("* ", "- ", "• ", "2. "), as the suggester reads list items: the
+# item's bullet, not words said before the quote.
+LIST_MARKER = re.compile(r"\s*(?:[*•·‣◦\-–—]|\d{1,2}[.)])\s+")
 
 
 def statement_anchor(statement: Statement) -> str:

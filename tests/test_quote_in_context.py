@@ -49,6 +49,14 @@ CASES = {
         "Under the proposals:\n\n* A new degree will start in early 2011.\n\n* Fees will fall.",
         "A new degree will start in early 2011.",
     ),
+    "a numbered list item": (
+        "The plan has two parts.\n\n1. Fees will fall by 2012.\n\n2. Ten schools will open.",
+        "Fees will fall by 2012.",
+    ),
+    "after a minus sign, which is no list marker": (
+        "The forecast was gloomy.\n\n-5% is the growth the Treasury expects this year.",
+        "5% is the growth the Treasury expects this year.",
+    ),
     "between a dash and an apostrophe": (
         "It was, he said—a promise—that the party's plans would stand.",
         "a promise",
