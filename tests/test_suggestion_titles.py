@@ -45,6 +45,11 @@ def test_a_pledges_title_is_its_commitment_without_the_attribution(text, expecte
             "Officials said it is expected that the report will be published soon.",
             "It is expected that the report will be published soon",
         ),
+        ("The minister said he would be open to talks with the unions.", "He would be open to talks with the unions"),
+        (
+            "Officials said the council would be prepared to sell the site.",
+            "The council would be prepared to sell the site",
+        ),
     ],
 )
 def test_only_a_passive_main_verb_becomes_to_be(text, expected):
@@ -63,6 +68,26 @@ def test_only_a_passive_main_verb_becomes_to_be(text, expected):
 )
 def test_an_apposition_after_a_name_is_left_out_but_an_opening_phrase_is_no_name(text, expected):
     assert title(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        (
+            "The minister told the BBC the new law would be enforced from May.",
+            "pledge",
+            "The new law to be enforced from May",
+        ),
+        (
+            "Ms Reed told party members the Greens offered a tax on jobs.",
+            "criticism",
+            "The Greens offered a tax on jobs",
+        ),
+        ("He told a news conference on Monday that the plan was a shambles.", "criticism", "The plan was a shambles"),
+    ],
+)
+def test_whom_it_was_told_to_goes_with_the_attribution(text, kind, expected):
+    assert title(text, kind) == expected
 
 
 def test_a_criticisms_title_is_the_attack_cut_at_a_natural_break():

@@ -13,9 +13,19 @@ from .sentences import Sentence
 
 MAX_WORDS = 9
 
+# Whom it was told to, up to a "that" ("told a news conference on Monday that"), else a name ("the
+# BBC", "BBC One's Breakfast with Frost programme") or an audience ("reporters", "Labour members").
+_NAME = r"[A-Z][\w’'.-]*(?: [A-Z0-9][\w’'.-]*)*"
+_TOLD = (
+    r"told (?:[^:\"“]{1,60}? )?that|"
+    r"told (?:(?:the|his|her|their) )?(?:\w+ )?(?:reporters|journalists|delegates|activists|supporters|members|"
+    r"voters|MPs|peers)\b|"
+    r"told the (?:conference|newspaper|paper|programme|House)|"
+    rf"told (?:the )?{_NAME}(?: (?:with|of|and|in|at) {_NAME})*(?: (?:programme|newspaper|magazine|website|show))?"
+)
 _LEADING_FRAME = re.compile(
     r"^(?:(?:But|And|However|Now|Instead|Meanwhile|Also|So|Yet|Earlier|Later)\b,?\s+)?"
-    r"(?:[^\"“]{0,100}?\b(?:said|says|told [^:\"“]{0,40}|added|argued|argues|insisted|insists|claimed|claims|"
+    r"(?:[^\"“]{0,100}?\b(?:said|says|" + _TOLD + r"|added|argued|argues|insisted|insists|claimed|claims|"
     r"warned|warns|believes|thinks|stressed|announced|explained|suggested|predicted|pledged|promised|vowed|"
     r"accused [^,\"“]{0,30}? of|branded|called)\b(?: that)?:?\s+)",
 )
@@ -39,14 +49,25 @@ _BREAKS = re.compile(
 )
 # "Sir Roger Singleton, chief adviser on the safety of children, will report…": the name and what
 # it does, without the apposition between commas.
+# Not an opening phrase ("Next Tuesday, …"), a list of names ("X, Y and Z, …"), a clause ("X, is …")
+# or a second clause ("…, and Labour will…").
 _APPOSITION = re.compile(
     r"^(?!(?:Like|Unlike|In|At|For|With|By|On|Under|After|Before|As|But|And|However|Meanwhile|Instead|If|When|"
-    r"While|Although|Since|Despite)\b)((?:[A-Z][\w’'.-]*\s){1,4}[A-Z][\w’'-]*), [^,]{3,90}, (?=[a-z])"
+    r"While|Although|Since|Despite|Next|Last|This|That|To|Today|Yesterday|What|Where|Why|How|Speaking|Asked|"
+    r"Earlier|Later|Now|So|Yet|Also)\b)((?:[A-Z][\w’'.-]*\s){1,4}[A-Z][\w’'-]*), "
+    r"(?!(?:is|was|are|were|has|had|have|will|would|can|could|may|might|said|says|believes|thinks|maybe|perhaps)\b)"
+    r"(?![^,]*\band [A-Z])[^,]{3,90}, (?!(?:and|but|or|while|so|yet)\b)(?=[a-z])"
 )
 # "will be created" is "to be created" in a headline; "would be a good way" is no passive and stays.
+# A participle, not an adjective that looks like one ("prepared to", "open to", "concerned").
+_FEELINGS = (
+    r"prepared|interested|concerned|pleased|delighted|worried|disappointed|surprised|determined|committed|involved"
+)
 _WILL_BE = re.compile(
-    r"\b(?:will|would|is to|are to|is going to|are going to) be(?= \"?(?:\w+ed|\w+en|made|built|set|held|paid|put|"
-    r"cut|spent|kept|brought|sent|run|met|done|shown|known|sold|found|taught|left|told|lost|won|bought)\b)"
+    r"\b(?:will|would|is to|are to|is going to|are going to) be(?= \"?(?!(?:" + _FEELINGS + r")\b)"
+    r"(?:\w+ed|\w*(?:taken|given|chosen|driven|written|broken|spoken|frozen|beaten|drawn|grown|seen|shown|known|"
+    r"thrown)|made|built|set|held|paid|put|cut|spent|kept|brought|sent|run|met|done|sold|found|taught|left|told|"
+    r"lost|won|bought)\b)"
 )
 _THAT = re.compile(r"\bthat\b")
 _DANGLING = {
@@ -93,15 +114,16 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
     head, tail = text[:-120], text[-120:]
     text = head + _TRAILING_FRAME.sub("", tail)
     text = _PROMISE_LEAD.sub("", text, count=1) if kind == "pledge" else text
-    # An apposition may stand before the attribution ("X, leader of Y, said: …") or be what is left
-    # after it ("Speaking later X, leader of Y, said: …"): each time it goes, the attribution goes too.
-    for _ in range(2):
-        text = _APPOSITION.sub(r"\1 ", text, count=1)
-        stripped = _LEADING_FRAME.sub("", text, count=1)
-        if len(stripped.split()) >= 3:
-            text = stripped
-        if not _APPOSITION.match(text):
-            break
+    stripped = _LEADING_FRAME.sub("", text, count=1)
+    if len(stripped.split()) >= 3:
+        text = stripped
+    if apposition := _APPOSITION.match(text):
+        name = apposition.group(1)
+        text = f"{name} {text[apposition.end() :]}"
+        # The name's own attribution goes too ("X, leader of Y, said: …"), not a "said" further on.
+        frame = _LEADING_FRAME.match(text)
+        if frame and "," not in text[len(name) : frame.end()] and len(text[frame.end() :].split()) >= 3:
+            text = text[frame.end() :]
     passive = _WILL_BE.search(text) if kind == "pledge" else None
     if passive and not _THAT.search(text, 0, passive.start()):  # not inside "expected that it will be …"
         text = text[: passive.start()] + "to be" + text[passive.end() :]
