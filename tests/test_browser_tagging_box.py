@@ -103,7 +103,7 @@ def test_save_pressed_before_a_suggestions_speaker_is_looked_up_saves_once_it_is
     form.get_by_role("button", name="Save statement").click()
     page.wait_for_timeout(300)
     assert len(held) == 1 and not Statement.objects.exists()
-    expect(form).to_be_visible()
+    expect(form.locator("#desk-speaker-note")).to_contain_text("saved as soon as they are found")
     held[0].continue_()
     expect(page.locator(".messagelist")).to_contain_text("Tagged")
     statement = Statement.objects.get()

@@ -140,6 +140,7 @@ window.addEventListener("DOMContentLoaded", () => {
             event.preventDefault();
             if (saveAfter === lookup) return;
             saveAfter = lookup;
+            speaker.say("Looking up the speaker: the statement is saved as soon as they are found.");
             const accepted = form.elements.suggestion.value;
             lookup.then(() => {
                 if (saveAfter !== lookup) return; // Save was pressed again for a later lookup
@@ -349,6 +350,7 @@ window.addEventListener("DOMContentLoaded", () => {
             closeList,
             chosen: () => Boolean(idField.value || newField.value),
             pending: () => lookup,
+            say: setNote,
             clear() {
                 lookup = null;
                 idField.value = "";
