@@ -135,14 +135,19 @@ def _probabilities(models: dict, article: dict) -> dict[str, list[float]]:
 
 
 def _score(models: dict, thresholds: dict[str, float], articles: list[dict]) -> dict:
+    from factcheck.suggesting.rules import pledge_by_rule
     from factcheck.suggestion_scores import Score, Tagged, score_two_annotators
 
     totals = {kind: Score() for kind in ("", *KINDS)}
     for article in articles:
         probabilities = _probabilities(models, article)
+        body = article["article"].body
         suggestions = []
         for index, (item, _) in enumerate(article["rows"]):
-            # As the suggester does: one kind a sentence, the one furthest above its threshold.
+            # As the suggester does: a pledge by rule, else one kind a sentence, the one furthest above its threshold.
+            if pledge_by_rule(body, item.sentence, item.attribution, future="future" in item.features):
+                suggestions.append(Tagged("pledge", item.sentence.start, item.sentence.end, item.attribution.speaker))
+                continue
             kind = max(KINDS, key=lambda k: probabilities[k][index] - thresholds[k])
             if probabilities[kind][index] >= thresholds[kind]:
                 suggestions.append(Tagged(kind, item.sentence.start, item.sentence.end, item.attribution.speaker))

@@ -6,7 +6,8 @@ named features and its own words (`features.py`), and scored by two small linear
 per kind (`model.py`, weights trained by `bench/train_suggestions.py` on labelled real articles).
 A sentence that scores above its kind's threshold becomes a suggestion of that kind (of the kind
 it passes by more, if both), with its speaker, a short title (`titles.py`) and the reason: the
-features that weighed most.
+features that weighed most. A few forms of a pledge the labelled articles are too rare in to teach
+the models are suggested by rule (`rules.py`), and say so.
 `bench/suggestions.py` measures it on labelled articles; `suggestion_report` on the seeds.
 """
 
@@ -18,6 +19,7 @@ from .attribution import Attribution, attribute
 from .features import add_context_features, describe, sentence_features
 from .model import load_models
 from .people import read_cast
+from .rules import pledge_by_rule
 from .sentences import Sentence, read_sentences
 from .titles import title_for
 
@@ -74,14 +76,11 @@ def suggest_statements(body: str) -> list[Candidate]:
         if len(body[start:end].split()) < _MIN_WORDS:
             continue
         speaker = item.attribution.speaker
-        # Two rules about how news copy lists proposals, which no labelled article teaches the models.
-        if item.sentence.in_list and "future" in item.features:
-            reason = "Pledge: an item in a list of proposals (introduced by a line ending with a colon)"
-        elif previous_pledge and _LIST_GOES_ON.match(item.text):
+        # Forms of a pledge no labelled article teaches the models (rules.py), and a list of proposals going on.
+        reason = pledge_by_rule(body, item.sentence, item.attribution, future="future" in item.features)
+        if not reason and previous_pledge and _LIST_GOES_ON.match(item.text):
             reason = "Pledge: goes on listing the proposals of the sentence before"
             speaker = previous_pledge.speaker_name
-        else:
-            reason = ""
         previous_pledge = None
         if reason:
             title = title_for(body, item.sentence, Kind.PLEDGE)

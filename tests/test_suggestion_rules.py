@@ -1,0 +1,42 @@
+"""Pledges suggested by rule: forms too rare in the labelled articles for the models to learn."""
+
+from factcheck.suggesting import suggest_statements
+
+OWN_WORDS = "Pledge: a promise in the speaker's own words"
+
+
+def suggested(body, text):
+    [candidate] = [c for c in suggest_statements(body) if text in c.quote]
+    return candidate
+
+
+def test_a_ministers_own_we_will_and_an_action_is_a_pledge_of_the_minister():
+    body = 'Schools plan unveiled\n\nEducation Secretary Ruth Kelly said: "We will cut class sizes to 20 by 2008."'
+    candidate = suggested(body, "We will cut class sizes")
+    assert (candidate.kind, candidate.speaker_name) == ("pledge", "Ruth Kelly")
+    assert candidate.reason.startswith(OWN_WORDS)
+
+
+def test_a_promise_not_to_act_counts_and_so_does_a_quotation_going_on():
+    body = (
+        'Tory leader Michael Howard spoke in Bolton.\n\nMr Howard said: "Families are struggling. '
+        "I'll never raise income tax on them.\""
+    )
+    candidate = suggested(body, "never raise income tax")
+    assert (candidate.kind, candidate.speaker_name) == ("pledge", "Michael Howard")
+    assert candidate.reason.startswith(OWN_WORDS)
+
+
+def test_we_will_end_up_is_a_forecast_not_a_promise():
+    body = 'Tory MP John Smith spoke in Leeds.\n\n"We will end up with nothing at all," said Tory MP John Smith.'
+    assert not [c for c in suggest_statements(body) if c.reason.startswith(OWN_WORDS)]
+
+
+def test_a_quoted_we_will_nobody_is_named_for_is_left_to_the_models():
+    body = 'Readers wrote in about the plans.\n\n"We will cut our prices if the tax goes."'
+    assert not [c for c in suggest_statements(body) if c.reason.startswith(OWN_WORDS)]
+
+
+def test_we_will_outside_quotation_marks_is_left_to_the_models():
+    body = "Shop owners met in Leeds.\n\nShop owner John Smith said we will open fewer stores next year."
+    assert not [c for c in suggest_statements(body) if c.reason.startswith(OWN_WORDS)]
