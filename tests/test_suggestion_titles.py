@@ -28,6 +28,11 @@ def title(text, kind="pledge"):
             "Ms Lee said the party would cut class sizes in every primary school by 2010.",
             "The party would cut class sizes in every primary school",
         ),
+        # A comma inside a number is no break: "Labour will recruit 20" was the title once.
+        (
+            "Labour will recruit 20,000 more community support officers across England and Wales by 2008.",
+            "Labour will recruit 20,000 more community support officers across England",
+        ),
     ],
 )
 def test_a_pledges_title_is_its_commitment_without_the_attribution(text, expected):

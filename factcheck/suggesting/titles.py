@@ -42,8 +42,10 @@ _TRAILING_FRAME = re.compile(
     r"insisted|revealed|confirmed|asked))\s*[.!?]?\s*$",
     re.IGNORECASE,
 )
+# A comma is a break, but not inside a number ("104,000").
 _BREAKS = re.compile(
-    r",|;|:| - | – | — | \(|\bbecause\b|\bwhich\b|\bwho\b|\bwhile\b|\bwhere\b|\bafter\b|\bbefore\b|\bdespite\b|"
+    r"(?<!\d),|,(?!\d)|;|:| - | – | — | \(|"
+    r"\bbecause\b|\bwhich\b|\bwho\b|\bwhile\b|\bwhere\b|\bafter\b|\bbefore\b|\bdespite\b|"
     r"\bbut\b|\bso that\b|\bin order to\b|\bto enable\b|\bto help\b|\bto allow\b|\bif\b|\bunless\b|\bwith\b|"
     r"\band\b|\bby\b|\bas\b|\bthan\b"
 )
