@@ -9,7 +9,10 @@ Two stories, each run on the database in use inside a transaction that is rolled
   phrases only; the articles are read from ../shared/bbc-politics/ (never copied here). Every
   statement's article is imported and the statement tagged, then all the other articles of the
   folder are imported, one by one, as the admin would: the rest of the folder is the distractors.
-  The pairs matching was tuned on and those held aside are reported apart.
+  The pairs matching was tuned on and those held aside are reported apart. Two variants come
+  nearer an editor's first walk: `alone`, each pair on its own, with nothing imported but its
+  statement's article and its evidence articles; `desk_titles`, each statement titled as the desk
+  suggests it (factcheck.suggesting.titles) instead of by the hand-written title.
 
 Recall at 3: of the cited passages, how many are among their statement's three best candidates (a
 candidate counts when it overlaps the cited words by at least half of the shorter span; for a pair,
@@ -27,6 +30,8 @@ from django.db import transaction
 
 from .importing import import_article
 from .models import Article, EvidenceCandidate, Speaker, Statement
+from .suggesting.sentences import read_sentences
+from .suggesting.titles import title_for
 from .tagging import locate_quote, tag_statement
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
@@ -164,54 +169,70 @@ def seeds_story(*, seeds_dir: Path = SEEDS) -> Report:
     return report
 
 
-def pairs_story(*, folder: Path, pairs_file: Path = PAIRS, part: str = "all") -> list[Report]:
+def pairs_story(
+    *, folder: Path, pairs_file: Path = PAIRS, part: str = "all", alone: bool = False, desk_titles: bool = False
+) -> list[Report]:
     """The real-articles benchmark (see the module's docstring and bench/evidence_pairs.yaml): one report
     for the pairs matching was tuned on and one for those held aside (`part` "tuned" or "held" runs one)."""
     spec = yaml.safe_load(pairs_file.read_text(encoding="utf-8"))
     parts = {"tuned": False, "held": True}
     wanted = [name for name in parts if part in ("all", name)]
     chosen = [pair for pair in spec["pairs"] if any(bool(pair.get("held_aside")) == parts[name] for name in wanted)]
+    setting = ", each pair alone" if alone else ""
+    setting += ", desk titles" if desk_titles else ""
     reports = {
         name: Report(
             f"BBC politics pairs, {'held aside' if parts[name] else 'tuned on'} "
-            f"({sum(1 for pair in chosen if bool(pair.get('held_aside')) == parts[name])} statements, {folder})"
+            f"({sum(1 for pair in chosen if bool(pair.get('held_aside')) == parts[name])} statements{setting}, "
+            f"{folder})"
         )
         for name in wanted
     }
-    try:
-        with transaction.atomic():
-            tagged = []
-            for pair in chosen:
-                article = _import(folder / pair["pledge_file"])
-                start, end = sentence_around(article.body, *locate_quote(article.body, pair["pledge_at"]))
-                statement = tag_statement(
-                    article=article,
-                    speaker=_speaker(pair["speaker"]),
-                    kind=pair.get("kind", "pledge"),
-                    title=pair["title"],
-                    start=start,
-                    end=end,
-                )
-                tagged.append((statement, pair))
-            imported = {path.name: _import(path) for path in sorted(folder.glob("*.txt"))}
-            for statement, pair in tagged:
-                cited = []
-                for evidence in pair["evidence"]:
-                    later = imported[evidence["file"]]
-                    cited.append((later.pk, *locate_quote(later.body, evidence["at"])))
-                candidates = _ranked(statement)
-                outcome = Outcome(statement.title, cited=1, candidates=candidates)
-                outcome.found = int(
-                    any(
-                        c.article_id == pk and overlaps(c.start, c.end, start, end)
-                        for c in candidates[:TOP]
-                        for pk, start, end in cited
+    groups = [[pair] for pair in chosen] if alone else [chosen]
+    for group in groups:
+        try:
+            with transaction.atomic():
+                tagged = [(_tag_pair(folder, pair, desk_titles=desk_titles), pair) for pair in group]
+                files = {evidence["file"] for pair in group for evidence in pair["evidence"]} if alone else None
+                paths = sorted(folder.glob("*.txt")) if files is None else sorted(folder / name for name in files)
+                imported = {path.name: _import(path) for path in paths}
+                for statement, pair in tagged:
+                    reports["held" if pair.get("held_aside") else "tuned"].outcomes.append(
+                        _pair_outcome(statement, pair, imported)
                     )
-                )
-                evidence_articles = {pk for pk, _, _ in cited}
-                outcome.false = sum(1 for c in candidates if c.article_id not in evidence_articles)
-                reports["held" if pair.get("held_aside") else "tuned"].outcomes.append(outcome)
-            raise _Rollback
-    except _Rollback:
-        pass
+                raise _Rollback
+        except _Rollback:
+            pass
     return list(reports.values())
+
+
+def _tag_pair(folder: Path, pair: dict, *, desk_titles: bool) -> Statement:
+    article = _import(folder / pair["pledge_file"])
+    start, end = sentence_around(article.body, *locate_quote(article.body, pair["pledge_at"]))
+    kind = pair.get("kind", "pledge")
+    title = pair["title"]
+    if desk_titles:
+        sentence = next(s for s in read_sentences(article.body) if s.start <= start < s.end)
+        title = title_for(article.body, sentence, kind) or title
+    return tag_statement(
+        article=article, speaker=_speaker(pair["speaker"]), kind=kind, title=title, start=start, end=end
+    )
+
+
+def _pair_outcome(statement: Statement, pair: dict, imported: dict[str, Article]) -> Outcome:
+    cited = []
+    for evidence in pair["evidence"]:
+        later = imported[evidence["file"]]
+        cited.append((later.pk, *locate_quote(later.body, evidence["at"])))
+    candidates = _ranked(statement)
+    outcome = Outcome(statement.title, cited=1, candidates=candidates)
+    outcome.found = int(
+        any(
+            c.article_id == pk and overlaps(c.start, c.end, start, end)
+            for c in candidates[:TOP]
+            for pk, start, end in cited
+        )
+    )
+    evidence_articles = {pk for pk, _, _ in cited}
+    outcome.false = sum(1 for c in candidates if c.article_id not in evidence_articles)
+    return outcome

@@ -50,3 +50,25 @@ def test_tuned_and_held_aside_pairs_are_reported_apart(tmp_path):
     assert tuned.found == tuned.cited == 1 and tuned.false == 0
     (only,) = pairs_story(folder=tmp_path, pairs_file=spec, part="held")
     assert len(only.outcomes) == 1 and only.outcomes[0].title == "Held"
+
+
+def test_alone_imports_only_the_pairs_articles_and_desk_titles_title_it_as_the_desk_would(tmp_path):
+    (tmp_path / "pledge.txt").write_text(PLEDGE, encoding="utf-8")
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "other.txt").write_text(REPORT.replace("Tuesday", "Wednesday"), encoding="utf-8")
+    pair = {
+        "title": "No Las Vegas-style super-casinos",
+        "speaker": "Tessa Jowell",
+        "pledge_file": "pledge.txt",
+        "pledge_at": "no Las Vegas-style super-casinos",
+        "evidence": [{"file": "report.txt", "at": "limit the number of new super-casinos"}],
+    }
+    spec = tmp_path / "pairs.yaml"
+    spec.write_text(yaml.safe_dump({"pairs": [pair]}), encoding="utf-8")
+
+    (everything,) = pairs_story(folder=tmp_path, pairs_file=spec, part="tuned")
+    assert everything.false > 0  # the other copy of the report is a candidate outside the pair's article
+    (alone,) = pairs_story(folder=tmp_path, pairs_file=spec, part="tuned", alone=True, desk_titles=True)
+    assert "each pair alone, desk titles" in alone.name
+    assert alone.found == 1 and alone.false == 0
+    assert alone.outcomes[0].title == "There would be no Las Vegas-style super-casinos in Britain"

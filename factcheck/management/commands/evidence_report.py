@@ -28,14 +28,35 @@ class Command(BaseCommand):
             default="all",
             help="Which real pairs: those matching was tuned on, those held aside, or both (reported apart).",
         )
+        parser.add_argument(
+            "--alone",
+            action="store_true",
+            help="Each pair on its own: only its statement's article and its evidence articles are imported "
+            "(an editor's first walk), not the whole folder.",
+        )
+        parser.add_argument(
+            "--desk-titles",
+            action="store_true",
+            help="Title each statement as the desk suggests it, not with the pair's hand-written title.",
+        )
 
-    def handle(self, *args, articles: Path, pairs: Path, seeds_only: bool, part: str, **options):
+    def handle(
+        self,
+        *args,
+        articles: Path,
+        pairs: Path,
+        seeds_only: bool,
+        part: str,
+        alone: bool,
+        desk_titles: bool,
+        **options,
+    ):
         for line in seeds_story().lines():
             self.stdout.write(line)
         if seeds_only:
             return
         if not articles.is_dir():
             raise CommandError(f"{articles} is not a folder of articles: give --articles, or --seeds-only.")
-        for report in pairs_story(folder=articles, pairs_file=pairs, part=part):
+        for report in pairs_story(folder=articles, pairs_file=pairs, part=part, alone=alone, desk_titles=desk_titles):
             for line in report.lines():
                 self.stdout.write(line)
