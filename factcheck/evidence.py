@@ -91,10 +91,13 @@ class EvidenceError(Exception):
 # -- The index ------------------------------------------------------------------------------------
 
 
-def statement_profile(*, title: str, quote: str, success_criteria: str = "", speaker: str = "") -> Profile:
-    """A statement's terms: its title, quote, success criteria and speaker's name. The speaker's name
-    is context, even where the quote names them: later reports often name who promised, but so do
-    reports on everything else they said."""
+def statement_profile(
+    *, title: str, quote: str, success_criteria: str = "", speaker: str = "", headline: str = ""
+) -> Profile:
+    """A statement's terms: its title, quote, success criteria and speaker's name, and the headline of
+    the article it was said in. The speaker's name is context, even where the quote names them: later
+    reports often name who promised, but so do reports on everything else they said. The headline's
+    other terms are context too: they say what "the powers" or "the plans" of a quote are."""
     result = profile(quote)
     result.update(profile(title))
     if success_criteria:
@@ -103,6 +106,10 @@ def statement_profile(*, title: str, quote: str, success_criteria: str = "", spe
         named = profile(f"By {speaker}")
         result.context = set(named.names)
         result.update(named)
+    if headline:
+        about = profile(headline)
+        result.context |= about.terms - result.terms
+        result.terms |= about.terms
     return result
 
 
@@ -440,17 +447,26 @@ def _open_statements(ids: Iterable[int]) -> dict[int, _Candidate]:
     rows = (
         Statement.objects.filter(OPEN, pk__in=ids)
         .order_by()
-        .values_list("pk", "article_id", "article__published_at", "title", "quote", "success_criteria", "speaker__name")
+        .values_list(
+            "pk",
+            "article_id",
+            "article__published_at",
+            "title",
+            "quote",
+            "success_criteria",
+            "speaker__name",
+            "article__title",
+        )
     )
     found = {}
-    for pk, article_id, said_at, title, quote, criteria, speaker in rows:
-        key = (pk, title, quote, criteria, speaker)
+    for pk, article_id, said_at, title, quote, criteria, speaker, headline in rows:
+        key = (pk, title, quote, criteria, speaker, headline)
         terms = _PROFILES.get(key)
         if terms is None:
             if len(_PROFILES) >= _PROFILES_KEPT:
                 _PROFILES.clear()
             terms = _PROFILES[key] = statement_profile(
-                title=title, quote=quote, success_criteria=criteria, speaker=speaker
+                title=title, quote=quote, success_criteria=criteria, speaker=speaker, headline=headline
             )
         found[pk] = _Candidate(pk, article_id, said_at, terms)
     return found
@@ -529,6 +545,7 @@ def find_evidence_for_statement(*, statement: Statement) -> int:
         quote=statement.quote,
         success_criteria=statement.success_criteria,
         speaker=statement.speaker.name,
+        headline=statement.article.title,
     )
     counts = dict(EvidenceTermCount.objects.filter(term__in=terms.terms).values_list("term", "statements"))
     corpus = corpus_for(terms.terms)

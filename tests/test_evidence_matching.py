@@ -142,6 +142,39 @@ def test_the_speakers_name_is_context_even_when_the_quote_names_them():
     assert "point" not in statement.context
 
 
+def test_the_headline_of_the_statements_article_is_context():
+    statement = statement_profile(
+        title="Powers only in serious cases",
+        quote='Mr Clarke promised the powers would only be used in "serious" cases.',
+        speaker="Charles Clarke",
+        headline="Terror suspects face house arrest",
+    )
+    assert {"hous", "arrest", "terror", "suspect"} <= statement.context
+    assert not {"power", "serious"} & statement.context
+
+
+def test_a_quote_that_says_the_powers_is_matched_with_the_powers_its_headline_names():
+    """Real articles (../shared/bbc-politics): the pledge names no "house arrest", its article's headline does."""
+    folder = Path(settings.BASE_DIR).parent / "shared" / "bbc-politics" / "articles"
+    if not folder.is_dir():
+        pytest.fail(f"The BBC politics articles are not at {folder} (CI lays ../shared beside the clone).")
+    pledge_file, report_file = (
+        folder / "terror-suspects-face-house-arrest.txt",
+        folder / "anti-terror-plan-faces-first-test.txt",
+    )
+    earlier = import_article(data=pledge_file.read_bytes(), filename=pledge_file.name).article
+    statement = tag_statement(
+        article=earlier,
+        speaker=SpeakerFactory(name="Charles Clarke"),
+        kind=Kind.PLEDGE,
+        title="Prosecutions were the government's first preference",  # the title the desk suggests for it
+        quote='promised the powers would only be used in "serious" cases, with independent scrutiny from judges',
+    )
+    later = import_article(data=report_file.read_bytes(), filename=report_file.name).article
+    passages = [later.body[c.start : c.end] for c in statement.evidence_candidates.filter(article=later)]
+    assert any("house arrest" in passage for passage in passages)
+
+
 def test_a_crosshead_speaks_for_the_passages_under_it_the_nearest_most():
     body = (
         "Social worker vacancies\n\n"
