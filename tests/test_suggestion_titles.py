@@ -28,6 +28,12 @@ def title(text, kind="pledge"):
             "Ms Lee said the party would cut class sizes in every primary school by 2010.",
             "The party would cut class sizes in every primary school",
         ),
+        # The promise that follows "and promised", not the clause before it.
+        (
+            "Mr Clarke said prosecutions were the government's first preference and promised the powers would "
+            'only be used in "serious" cases, with independent scrutiny from judges.',
+            "The powers would only be used in serious cases",
+        ),
         # A comma inside a number is no break: "Labour will recruit 20" was the title once.
         (
             "Labour will recruit 20,000 more community support officers across England and Wales by 2008.",

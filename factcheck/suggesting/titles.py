@@ -33,6 +33,8 @@ _PROMISE_LEAD = re.compile(
     r"^(?:[^,\"“]{0,60}?\b(?:has |have |had )?(?:also )?"
     r"(?:promised|pledged|vowed|committed (?:itself |himself |herself |themselves )?)(?: to)?\s+)",
 )
+# "…said prosecutions came first and promised the powers would only be used…": the promise is what follows.
+_LATER_PROMISE = re.compile(r"\b(?:and|but) (?:also )?(?:promised|pledged|vowed)(?: to| that)?\s+")
 _TRAILING_FRAME = re.compile(
     r"(?:,\s*|\s+-\s+)"
     r"(?:(?:he|she|they|it|we)\s+(?:said|added|says|argued|argues|claimed|claims|warned|insisted|went on)|"
@@ -115,7 +117,10 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
     text = _statement_text(body, sentence)
     head, tail = text[:-120], text[-120:]
     text = head + _TRAILING_FRAME.sub("", tail)
-    text = _PROMISE_LEAD.sub("", text, count=1) if kind == "pledge" else text
+    if kind == "pledge":
+        text = _PROMISE_LEAD.sub("", text, count=1)
+        if (later := _LATER_PROMISE.search(text)) and len(text[later.end() :].split()) >= 3:
+            text = text[later.end() :]
     stripped = _LEADING_FRAME.sub("", text, count=1)
     if len(stripped.split()) >= 3:
         text = stripped
