@@ -63,7 +63,9 @@ PASSAGES_PER_ARTICLE = 3
 NAME_BOOST = 2.0
 NUMBER_BOOST = 2.5
 PAIR_BONUS = 0.5
-CONTEXT_WEIGHT = 0.5  # the speaker's name: a later report often names them, but so do reports on their other pledges
+# The speaker's name (a later report often names them, but so do reports on their other pledges) and
+# the headline of the statement's article (what "the plans" of a quote are) weigh this much.
+CONTEXT_WEIGHT = 0.5
 MIN_COVERAGE = 0.35  # of the statement's own terms' weight, in the article (the passage and its article's title)
 CORPUS_PRIOR = 20
 MONEY_BONUS = 2.0  # both name sums of money
@@ -540,6 +542,12 @@ def find_evidence_for_statement(*, statement: Statement) -> int:
     """Score every imported article (on PostgreSQL, those sharing two of its rarer words) against
     one statement and record the candidates; returns how many passages were offered."""
     statement = Statement.objects.select_related("article", "speaker").get(pk=statement.pk)
+    own = statement_profile(
+        title=statement.title,
+        quote=statement.quote,
+        success_criteria=statement.success_criteria,
+        speaker=statement.speaker.name,
+    )
     terms = statement_profile(
         title=statement.title,
         quote=statement.quote,
@@ -553,7 +561,8 @@ def find_evidence_for_statement(*, statement: Statement) -> int:
     if statement.article.published_at is not None:
         articles = articles.filter(Q(published_at__isnull=True) | Q(published_at__gte=statement.article.published_at))
     if connection.vendor == "postgresql":
-        articles = _sharing_words(articles, terms, counts)
+        # Searched for by the statement's own words, as the index holds them: the headline is context only.
+        articles = _sharing_words(articles, own, counts)
     matches = []
     for article in articles.iterator(chunk_size=100):
         matches += score_statement(terms, ArticleAnalysis.of(article), corpus, statement_id=statement.pk)

@@ -82,6 +82,33 @@ def test_find_evidence_looks_through_articles_imported_before_the_statement_was_
     assert _best(statement).origin == EvidenceCandidate.Origin.SEARCH
 
 
+def test_find_evidence_searches_by_the_statements_own_words_not_its_headline(fact_checker):
+    """On PostgreSQL the articles scored are found by the statement's rarer words; the headline's
+    words are context, and an article need not share them."""
+    earlier = import_article(
+        data=(
+            b"Zebra crossings review launched\n\nTransport Secretary Priya Shah promised that 300 new railway "
+            b"stations would open across Wales by 2012, paid for by the Treasury."
+        ),
+        filename="earlier.txt",
+    ).article
+    import_article(
+        data=(
+            b"Rail building begins\n\nWork started on the first of 300 new railway stations across Wales on "
+            b"Monday, the Treasury said, as Priya Shah had promised."
+        ),
+        filename="later.txt",
+    )
+    statement = tag_statement(
+        article=earlier,
+        speaker=SpeakerFactory(name="Priya Shah"),
+        kind=Kind.PLEDGE,
+        title="300 new railway stations across Wales",
+        quote="300 new railway stations would open across Wales by 2012",
+    )
+    assert find_evidence_for_statement(statement=statement) >= 1
+
+
 def test_a_candidate_for_a_deleted_statement_is_not_written(pledge):
     later = import_article(data=BBC.read_bytes(), filename=BBC.name).article
     EvidenceCandidate.objects.all().delete()

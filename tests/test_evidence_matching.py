@@ -167,7 +167,8 @@ def test_a_quote_that_says_the_powers_is_matched_with_the_powers_its_headline_na
         article=earlier,
         speaker=SpeakerFactory(name="Charles Clarke"),
         kind=Kind.PLEDGE,
-        title="Prosecutions were the government's first preference",  # the title the desk suggests for it
+        # The title the desk once suggested for it, naming neither the powers nor house arrest.
+        title="Prosecutions were the government's first preference",
         quote='promised the powers would only be used in "serious" cases, with independent scrutiny from judges',
     )
     later = import_article(data=report_file.read_bytes(), filename=report_file.name).article
