@@ -212,8 +212,10 @@ def _tag_pair(folder: Path, pair: dict, *, desk_titles: bool) -> Statement:
     kind = pair.get("kind", "pledge")
     title = pair["title"]
     if desk_titles:
-        sentence = next(s for s in read_sentences(article.body) if s.start <= start < s.end)
-        title = title_for(article.body, sentence, kind) or title
+        sentence = next((s for s in read_sentences(article.body) if s.start <= start < s.end), None)
+        title = title_for(article.body, sentence, kind) if sentence else ""
+        if not title:
+            raise ValueError(f"{pair['pledge_file']}: the desk suggests no title for “{pair['pledge_at']}”.")
     return tag_statement(
         article=article, speaker=_speaker(pair["speaker"]), kind=kind, title=title, start=start, end=end
     )

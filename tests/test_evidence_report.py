@@ -63,12 +63,27 @@ def test_alone_imports_only_the_pairs_articles_and_desk_titles_title_it_as_the_d
         "pledge_at": "no Las Vegas-style super-casinos",
         "evidence": [{"file": "report.txt", "at": "limit the number of new super-casinos"}],
     }
+    second = {
+        **pair,
+        "title": "Second",
+        "pledge_at": "set out her position",
+        "evidence": [{"file": "other.txt", "at": "limit the number of new"}],
+    }
     spec = tmp_path / "pairs.yaml"
-    spec.write_text(yaml.safe_dump({"pairs": [pair]}), encoding="utf-8")
+    spec.write_text(yaml.safe_dump({"pairs": [pair, second]}), encoding="utf-8")
 
     (everything,) = pairs_story(folder=tmp_path, pairs_file=spec, part="tuned")
-    assert everything.false > 0  # the other copy of the report is a candidate outside the pair's article
+    assert everything.false > 0  # each report is a candidate outside the other pair's article
     (alone,) = pairs_story(folder=tmp_path, pairs_file=spec, part="tuned", alone=True, desk_titles=True)
     assert "each pair alone, desk titles" in alone.name
-    assert alone.found == 1 and alone.false == 0
-    assert alone.outcomes[0].title == "There would be no Las Vegas-style super-casinos in Britain"
+    assert alone.found == 1 and alone.false == 0  # the first pair never saw the second pair's evidence article
+    assert "There would be no Las Vegas-style super-casinos in Britain" in {o.title for o in alone.outcomes}
+
+
+def test_a_statement_the_desk_cannot_title_is_refused_with_its_file(tmp_path):
+    (tmp_path / "pledge.txt").write_text('Casinos\n\n"..."', encoding="utf-8")
+    pair = {"title": "T", "speaker": "Tessa Jowell", "pledge_file": "pledge.txt", "pledge_at": "...", "evidence": []}
+    spec = tmp_path / "pairs.yaml"
+    spec.write_text(yaml.safe_dump({"pairs": [pair]}), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"pledge\.txt: the desk suggests no title"):
+        pairs_story(folder=tmp_path, pairs_file=spec, alone=True, desk_titles=True)

@@ -57,6 +57,10 @@ class Command(BaseCommand):
             return
         if not articles.is_dir():
             raise CommandError(f"{articles} is not a folder of articles: give --articles, or --seeds-only.")
-        for report in pairs_story(folder=articles, pairs_file=pairs, part=part, alone=alone, desk_titles=desk_titles):
+        try:
+            reports = pairs_story(folder=articles, pairs_file=pairs, part=part, alone=alone, desk_titles=desk_titles)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        for report in reports:
             for line in report.lines():
                 self.stdout.write(line)
