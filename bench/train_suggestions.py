@@ -124,34 +124,20 @@ def _fit(articles: list[dict]) -> dict:
     return models
 
 
-def _probabilities(models: dict, article: dict) -> dict[str, list[float]]:
-    from factcheck.suggesting.model import KindModel
-
-    found = {}
-    for kind, (weights, intercept) in models.items():
-        model = KindModel(weights, intercept, 0.5)
-        found[kind] = [model.probability(item.features) for item, _ in article["rows"]]
-    return found
-
-
 def _score(models: dict, thresholds: dict[str, float], articles: list[dict]) -> dict:
-    from factcheck.suggesting.rules import pledge_by_rule
+    """Score what the suggester would suggest with these models: its own decision (rules included)."""
+    from factcheck.suggesting import choose
+    from factcheck.suggesting.model import KindModel
     from factcheck.suggestion_scores import Score, Tagged, score_two_annotators
 
+    kind_models = {
+        kind: KindModel(weights, intercept, thresholds[kind]) for kind, (weights, intercept) in models.items()
+    }
     totals = {kind: Score() for kind in ("", *KINDS)}
     for article in articles:
-        probabilities = _probabilities(models, article)
-        body = article["article"].body
-        suggestions = []
-        for index, (item, _) in enumerate(article["rows"]):
-            # As the suggester does: a pledge by rule, else one kind a sentence, the one furthest above its threshold.
-            if pledge_by_rule(body, item.sentence, item.attribution, future="future" in item.features):
-                suggestions.append(Tagged("pledge", item.sentence.start, item.sentence.end, item.attribution.speaker))
-                continue
-            kind = max(KINDS, key=lambda k: probabilities[k][index] - thresholds[k])
-            if probabilities[kind][index] >= thresholds[kind]:
-                suggestions.append(Tagged(kind, item.sentence.start, item.sentence.end, item.attribution.speaker))
         labelled = article["article"]
+        chosen = choose(labelled.body, [item for item, _ in article["rows"]], kind_models)
+        suggestions = [Tagged(str(c.kind), c.start, c.end, c.speaker) for c in chosen]
         for kind in totals:
             totals[kind].add(score_two_annotators(suggestions, labelled.first, labelled.second, kind=kind))
     return totals

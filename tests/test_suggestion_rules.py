@@ -1,5 +1,7 @@
 """Pledges suggested by rule: forms too rare in the labelled articles for the models to learn."""
 
+import pytest
+
 from factcheck.suggesting import suggest_statements
 
 OWN_WORDS = "Pledge: a promise in the speaker's own words"
@@ -40,3 +42,18 @@ def test_a_quoted_we_will_nobody_is_named_for_is_left_to_the_models():
 def test_we_will_outside_quotation_marks_is_left_to_the_models():
     body = "Shop owners met in Leeds.\n\nShop owner John Smith said we will open fewer stores next year."
     assert not [c for c in suggest_statements(body) if c.reason.startswith(OWN_WORDS)]
+
+
+@pytest.mark.parametrize(
+    "words, promise",
+    [
+        ("We will set up a royal commission on pensions.", True),
+        ("We won't raise income tax in the next parliament.", True),
+        ("I'll give you an example of the waste in this department.", False),
+        ("I will raise this with the home secretary next week.", False),
+    ],
+)
+def test_set_phrases_that_are_no_promise_are_told_apart(words, promise):
+    body = f'Pensions plan\n\nTory leader Michael Howard said: "{words}"'
+    by_rule = [c for c in suggest_statements(body) if c.reason.startswith(OWN_WORDS)]
+    assert bool(by_rule) is promise

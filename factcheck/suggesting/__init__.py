@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..scales import Kind
 from .attribution import Attribution, attribute
 from .features import add_context_features, describe, sentence_features
-from .model import load_models
+from .model import KindModel, load_models
 from .people import read_cast
 from .rules import pledge_by_rule
 from .sentences import Sentence, read_sentences
@@ -68,10 +68,38 @@ def analyse(body: str) -> list[Analysed]:
 
 def suggest_statements(body: str) -> list[Candidate]:
     """Candidate pledges and criticisms in `body`, in reading order, with exact offsets."""
-    models = load_models()
-    candidates: list[Candidate] = []
-    previous_pledge: Candidate | None = None
-    for item in analyse(body):
+    return [
+        Candidate(
+            chosen.kind,
+            chosen.start,
+            chosen.end,
+            body[chosen.start : chosen.end],
+            chosen.speaker,
+            chosen.reason,
+            title_for(body, chosen.item.sentence, chosen.kind),
+        )
+        for chosen in choose(body, analyse(body), load_models())
+    ]
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A sentence chosen as a suggestion: its kind, trimmed offsets, speaker and reason."""
+
+    item: Analysed
+    kind: str
+    start: int
+    end: int
+    speaker: str
+    reason: str
+
+
+def choose(body: str, items: list[Analysed], models: dict[str, KindModel]) -> list[Chosen]:
+    """Which sentences become suggestions, of which kind, said by whom and why: the suggester's one
+    decision, which the trainer's cross-validation runs too (bench/train_suggestions.py)."""
+    chosen: list[Chosen] = []
+    previous_pledge: Chosen | None = None
+    for item in items:
         start, end = _trim(body, item.sentence.start, item.sentence.end)
         if len(body[start:end].split()) < _MIN_WORDS:
             continue
@@ -80,12 +108,11 @@ def suggest_statements(body: str) -> list[Candidate]:
         reason = pledge_by_rule(body, item.sentence, item.attribution, future="future" in item.features)
         if not reason and previous_pledge and _LIST_GOES_ON.match(item.text):
             reason = "Pledge: goes on listing the proposals of the sentence before"
-            speaker = previous_pledge.speaker_name
+            speaker = previous_pledge.speaker
         previous_pledge = None
         if reason:
-            title = title_for(body, item.sentence, Kind.PLEDGE)
-            previous_pledge = Candidate(Kind.PLEDGE, start, end, body[start:end], speaker, reason, title)
-            candidates.append(previous_pledge)
+            previous_pledge = Chosen(item, Kind.PLEDGE, start, end, speaker, reason)
+            chosen.append(previous_pledge)
             continue
         # One kind a sentence: the one whose score stands furthest above its threshold.
         scores = {kind: models[kind].probability(item.features) for kind in (Kind.PLEDGE, Kind.CRITICISM)}
@@ -94,12 +121,11 @@ def suggest_statements(body: str) -> list[Candidate]:
             continue
         why = "; ".join(describe(name, item.text) for name in models[kind].reasons(item.features))
         reason = f"{Kind(kind).label} score {scores[kind]:.2f}: {why}"
-        title = title_for(body, item.sentence, kind)
-        candidate = Candidate(kind, start, end, body[start:end], speaker, reason[:200], title)
-        candidates.append(candidate)
+        candidate = Chosen(item, kind, start, end, speaker, reason[:200])
+        chosen.append(candidate)
         if kind == Kind.PLEDGE:
             previous_pledge = candidate
-    return candidates
+    return chosen
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:

@@ -25,12 +25,10 @@ _ACTIONS = [
     "cut",
     "deliver",
     "double",
-    "end",
     "ensure",
     "extend",
     "freeze",
     "fund",
-    "give",
     "guarantee",
     "halve",
     "hire",
@@ -49,7 +47,6 @@ _ACTIONS = [
     "protect",
     "provide",
     "publish",
-    "raise",
     "recruit",
     "reduce",
     "reform",
@@ -66,12 +63,16 @@ _ACTIONS = [
     "tackle",
     "train",
 ]
+# Three verbs say something else in a set phrase: "we will end up…", "I'll give you an example", "I will
+# raise this with the minister".
+_GUARDED = [r"end(?! up\b)", r"give(?! you\b)", r"raise(?! (?:this|that|it|the (?:issue|matter|question))\b)"]
 _OWN_PROMISE = re.compile(
-    r"\b(?:we|i)(?: will|'ll|’ll| shall)(?: (?:also|now|then|immediately|not|never))?"
-    r" (?:" + "|".join(_ACTIONS) + r")\b(?! up\b)",
+    r"\b(?:we|i)(?: will|'ll|’ll| shall| won't| won’t)(?: (?:also|now|then|immediately|not|never))?"
+    r" (?:" + "|".join(_ACTIONS + _GUARDED) + r")\b",
     re.IGNORECASE,
 )
-# Who says it must be someone the sentence or the quotation names, not whoever was last mentioned.
+# The speaker must be found by the sentence itself or the quotation it goes on with (a name, a
+# pronoun, a role), not assumed from the sentences around it.
 _NAMED = ("named", "pronoun", "role", "quotation goes on")
 
 
