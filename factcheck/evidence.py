@@ -303,6 +303,7 @@ def score_statement(statement: Profile, analysis: ArticleAnalysis, corpus: Corpu
     relevance = 1 + ARTICLE_FACTOR * coverage
     scores: dict[int, float] = defaultdict(float)
     shared: dict[int, list[str]] = defaultdict(list)
+    context: dict[int, list[str]] = defaultdict(list)
     for term in statement.terms & analysis.holders.keys():
         general = corpus.weight(term)
         weight = analysis.rarity(term) * general
@@ -313,8 +314,7 @@ def score_statement(statement: Profile, analysis: ArticleAnalysis, corpus: Corpu
         for index in analysis.holders[term]:
             boost = NAME_BOOST if term in statement.names and term in analysis.profiles[index].names else 1
             scores[index] += weight * boost
-            if term not in statement.context:
-                shared[index].append(term)
+            (context if term in statement.context else shared)[index].append(term)
     for index, (heading, strength) in enumerate(analysis.headings):
         for term in (heading & content) - analysis.profiles[index].terms:
             scores[index] += strength * analysis.rarity(term) * weights[term]
@@ -340,7 +340,7 @@ def score_statement(statement: Profile, analysis: ArticleAnalysis, corpus: Corpu
                 start,
                 end,
                 round(score, 2),
-                _reasons(statement, passage, shared[index], pairs),
+                _reasons(statement, passage, shared[index], pairs, context[index]),
             )
         )
     matches.sort(key=lambda match: (-match.score, match.start))
@@ -351,7 +351,9 @@ def _is_year(term: str) -> bool:
     return len(term) == 5 and term[1:].isdigit() and 1900 <= int(term[1:]) <= 2100
 
 
-def _reasons(statement: Profile, passage: Profile, shared: list[str], pairs: set[tuple[str, str]]) -> dict:
+def _reasons(
+    statement: Profile, passage: Profile, shared: list[str], pairs: set[tuple[str, str]], context: list[str]
+) -> dict:
     words = statement.words
 
     def word(term: str) -> str:
@@ -364,16 +366,24 @@ def _reasons(statement: Profile, passage: Profile, shared: list[str], pairs: set
         "words": sorted(
             word(t) for t in shared if not t.startswith("#") and not (t in statement.names and t in passage.names)
         ),
+        "context": sorted(word(t) for t in context),
     }
 
 
 def describe_reasons(reasons: dict) -> str:
-    """Why a passage matched, in words: "names: Singleton, Roger; phrases: annual report; words: parliament"."""
+    """Why a passage matched, in words: "shared names: Roger, Singleton; key phrases: annual report; words:
+    parliament; context (the speaker's name, the headline): Balls"."""
     parts = [f"{label}: {', '.join(reasons[key])}" for key, label in REASON_LABELS if reasons.get(key)]
     return "; ".join(parts) or "shared words"
 
 
-REASON_LABELS = [("names", "shared names"), ("numbers", "same numbers"), ("phrases", "key phrases"), ("words", "words")]
+REASON_LABELS = [
+    ("names", "shared names"),
+    ("numbers", "same numbers"),
+    ("phrases", "key phrases"),
+    ("words", "words"),
+    ("context", "context (the speaker's name, the headline)"),
+]
 
 
 # -- On import ------------------------------------------------------------------------------------

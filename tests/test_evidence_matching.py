@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from factcheck.evidence import ArticleAnalysis, Corpus, match_articles, score_statement, statement_profile
+from factcheck.evidence import (
+    ArticleAnalysis,
+    Corpus,
+    describe_reasons,
+    match_articles,
+    score_statement,
+    statement_profile,
+)
 from factcheck.importing import import_article
 from factcheck.models import Article, EvidenceTerm, EvidenceTermCount
 from factcheck.scales import Kind, Rating
@@ -172,8 +179,10 @@ def test_a_quote_that_says_the_powers_is_matched_with_the_powers_its_headline_na
         quote='promised the powers would only be used in "serious" cases, with independent scrutiny from judges',
     )
     later = import_article(data=report_file.read_bytes(), filename=report_file.name).article
-    passages = [later.body[c.start : c.end] for c in statement.evidence_candidates.filter(article=later)]
-    assert any("house arrest" in passage for passage in passages)
+    candidates = list(statement.evidence_candidates.filter(article=later))
+    assert any("house arrest" in later.body[c.start : c.end] for c in candidates)
+    # The desk is told the headline counted.
+    assert all("context (the speaker's name, the headline)" in describe_reasons(c.reasons) for c in candidates)
 
 
 def test_a_crosshead_speaks_for_the_passages_under_it_the_nearest_most():
