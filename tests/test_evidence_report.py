@@ -27,23 +27,27 @@ def test_a_sentence_closed_by_a_quotation_mark_ends_there():
     assert body[start:end] == 'He said: "They\'ll be brought to justice."'
 
 
-def test_tuned_and_held_aside_pairs_are_reported_apart(tmp_path):
+PAIR = {
+    "title": "No Las Vegas-style super-casinos",
+    "speaker": "Tessa Jowell",
+    "pledge_file": "pledge.txt",
+    "pledge_at": "no Las Vegas-style super-casinos",
+    "evidence": [{"file": "report.txt", "at": "limit the number of new super-casinos"}],
+}
+
+
+def _folder(tmp_path, pairs):
+    """The articles and the pairs' definitions, as bench/evidence_pairs.yaml and ../shared lay them out."""
     (tmp_path / "pledge.txt").write_text(PLEDGE, encoding="utf-8")
     (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
-    pair = {
-        "title": "No Las Vegas-style super-casinos",
-        "speaker": "Tessa Jowell",
-        "pledge_file": "pledge.txt",
-        "pledge_at": "no Las Vegas-style super-casinos",
-        "evidence": [{"file": "report.txt", "at": "limit the number of new super-casinos"}],
-    }
     spec = tmp_path / "pairs.yaml"
-    spec.write_text(
-        yaml.safe_dump(
-            {"pairs": [pair, {**pair, "title": "Held", "pledge_at": "set out her position", "held_aside": True}]}
-        ),
-        encoding="utf-8",
-    )
+    spec.write_text(yaml.safe_dump({"pairs": pairs}), encoding="utf-8")
+    return spec
+
+
+def test_tuned_and_held_aside_pairs_are_reported_apart(tmp_path):
+    held = {**PAIR, "title": "Held", "pledge_at": "set out her position", "held_aside": True}
+    spec = _folder(tmp_path, [PAIR, held])
 
     tuned, held = pairs_story(folder=tmp_path, pairs_file=spec)
     assert "tuned on (1 statements" in tuned.name and "held aside (1 statements" in held.name
@@ -53,24 +57,14 @@ def test_tuned_and_held_aside_pairs_are_reported_apart(tmp_path):
 
 
 def test_alone_imports_only_the_pairs_articles_and_desk_titles_title_it_as_the_desk_would(tmp_path):
-    (tmp_path / "pledge.txt").write_text(PLEDGE, encoding="utf-8")
-    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
     (tmp_path / "other.txt").write_text(REPORT.replace("Tuesday", "Wednesday"), encoding="utf-8")
-    pair = {
-        "title": "No Las Vegas-style super-casinos",
-        "speaker": "Tessa Jowell",
-        "pledge_file": "pledge.txt",
-        "pledge_at": "no Las Vegas-style super-casinos",
-        "evidence": [{"file": "report.txt", "at": "limit the number of new super-casinos"}],
-    }
     second = {
-        **pair,
+        **PAIR,
         "title": "Second",
         "pledge_at": "set out her position",
         "evidence": [{"file": "other.txt", "at": "limit the number of new"}],
     }
-    spec = tmp_path / "pairs.yaml"
-    spec.write_text(yaml.safe_dump({"pairs": [pair, second]}), encoding="utf-8")
+    spec = _folder(tmp_path, [PAIR, second])
 
     (everything,) = pairs_story(folder=tmp_path, pairs_file=spec, part="tuned")
     assert everything.false > 0  # each report is a candidate outside the other pair's article
@@ -81,9 +75,7 @@ def test_alone_imports_only_the_pairs_articles_and_desk_titles_title_it_as_the_d
 
 
 def test_a_statement_the_desk_cannot_title_is_refused_with_its_file(tmp_path):
-    (tmp_path / "pledge.txt").write_text('Casinos\n\n"..."', encoding="utf-8")
-    pair = {"title": "T", "speaker": "Tessa Jowell", "pledge_file": "pledge.txt", "pledge_at": "...", "evidence": []}
-    spec = tmp_path / "pairs.yaml"
-    spec.write_text(yaml.safe_dump({"pairs": [pair]}), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"pledge\.txt: the desk suggests no title"):
+    spec = _folder(tmp_path, [{**PAIR, "pledge_file": "bare.txt", "pledge_at": "..."}])
+    (tmp_path / "bare.txt").write_text('Casinos\n\n"..."', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bare\.txt: the desk suggests no title"):
         pairs_story(folder=tmp_path, pairs_file=spec, alone=True, desk_titles=True)
