@@ -34,6 +34,11 @@ def title(text, kind="pledge"):
             'only be used in "serious" cases, with independent scrutiny from judges.',
             "The powers would only be used in serious cases",
         ),
+        # Two promises: the first, not what follows the second promise verb.
+        (
+            "Labour pledged to cut income tax for pensioners and promised to raise the state pension by 2008.",
+            "Cut income tax for pensioners",
+        ),
         # A comma inside a number is no break: "Labour will recruit 20" was the title once.
         (
             "Labour will recruit 20,000 more community support officers across England and Wales by 2008.",

@@ -117,11 +117,13 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
     text = _statement_text(body, sentence)
     head, tail = text[:-120], text[-120:]
     text = head + _TRAILING_FRAME.sub("", tail)
+    promise_lead = 0
     if kind == "pledge":
-        text = _PROMISE_LEAD.sub("", text, count=1)
-        if (later := _LATER_PROMISE.search(text)) and len(text[later.end() :].split()) >= 3:
+        text, promise_lead = _PROMISE_LEAD.subn("", text, count=1)
+        if not promise_lead and (later := _LATER_PROMISE.search(text)) and len(text[later.end() :].split()) >= 3:
             text = text[later.end() :]
-    stripped = _LEADING_FRAME.sub("", text, count=1)
+    # After "X pledged to", the promise itself begins: a second promise verb in it is no attribution.
+    stripped = text if promise_lead else _LEADING_FRAME.sub("", text, count=1)
     if len(stripped.split()) >= 3:
         text = stripped
     if apposition := _APPOSITION.match(text):
