@@ -93,3 +93,22 @@ def test_the_seeds_recall_stays_at_least_nine_tenths():
     both = out.getvalue().split("Both seed articles:")[1]
     found, total = both.split("recall ")[1].split("(")[1].split(")")[0].split("/")
     assert int(found) / int(total) >= 0.9
+
+
+READERS = """Minimum wage to rise
+
+The minimum wage will rise to £5.05 in October, the government has announced.
+
+Employment minister Jane Kemp said: "I will make sure every worker gets the rise on time."
+
+My MP promised to vote against it and I will hold him to that promise at the election."""
+
+
+def test_a_readers_comment_in_the_first_person_is_nobodys_statement():
+    # The models took it for a pledge by the government, the speaker before it.
+    assert not containing(suggest_statements(READERS), "My MP promised to vote against it")
+
+
+def test_a_sources_quoted_first_person_is_still_theirs():
+    [pledge] = containing(suggest_statements(READERS), "I will make sure every worker")
+    assert (pledge.kind, pledge.speaker_name) == ("pledge", "Jane Kemp")

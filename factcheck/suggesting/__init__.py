@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..scales import Kind
-from .attribution import Attribution, attribute
+from .attribution import Attribution, attribute, in_the_writers_words
 from .features import add_context_features, describe, sentence_features
 from .model import KindModel, load_models
 from .people import read_cast
@@ -101,7 +101,7 @@ def choose(body: str, items: list[Analysed], models: dict[str, KindModel]) -> li
     previous_pledge: Chosen | None = None
     for item in items:
         start, end = _trim(body, item.sentence.start, item.sentence.end)
-        if len(body[start:end].split()) < _MIN_WORDS:
+        if len(body[start:end].split()) < _MIN_WORDS or in_the_writers_words(body, item.sentence, item.attribution):
             continue
         speaker = item.attribution.speaker
         # Forms of a pledge no labelled article teaches the models (rules.py), and a list of proposals going on.

@@ -154,6 +154,17 @@ def attribute(body: str, sentences: list[Sentence], cast: Cast) -> list[Attribut
     return result
 
 
+_FIRST_PERSON_SINGULAR = re.compile(r"(?<![\w'’.])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|[Mm]y|me)(?![\w'’.])")
+
+
+def in_the_writers_words(body: str, sentence: Sentence, attribution: Attribution) -> bool:
+    """A sentence that says "I" or "my" outside quotation marks and is attributed to no one of its own
+    is the writer speaking (a reader's comment, a columnist), not a source the desk could tag."""
+    return attribution.how in ("nearby", "") and any(
+        _FIRST_PERSON_SINGULAR.search(body, start, end) for start, end in sentence.narrative
+    )
+
+
 def _opens_a_quotation(body: str, sentence: Sentence) -> bool:
     """Whether the sentence begins a new quotation that it does not close."""
     return (
