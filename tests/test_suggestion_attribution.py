@@ -206,3 +206,8 @@ def test_a_relative_clause_of_wanting_or_of_the_passive_does_not_name_the_speake
 def test_a_plain_said_keeps_the_sentence_even_when_a_relative_clause_reports_others():
     body = "The Culture Secretary Ann Lee said the move showed she listened to critics who feared a boom."
     assert speakers(body) == ["Ann Lee"]
+
+
+def test_a_title_that_lists_its_portfolio_leaves_the_ministers_name_alone():
+    body = "Minister for Children, Young People and Families Margaret Hodge said the plans would be fair."
+    assert speakers(body) == ["Margaret Hodge"]

@@ -141,6 +141,7 @@ def _runs(body: str):
 
 
 _INNER_POSSESSIVE = re.compile(r"[’']s?(?= [A-Z])")
+_TITLE_LIST_BEFORE = re.compile(r"[A-Z][\w’'-]*,? and $")
 _PERSON_OF_BODY = re.compile(r"([A-Z][\w’'-]+ [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) of (?:the )?(?=[A-Z])")
 
 
@@ -169,6 +170,13 @@ def _mention(body: str, run: re.Match, full_names: list[str], genders: dict[str,
     # Drop the capitalised words that only begin the sentence ("But", "The") or are part of a title.
     first = 0
     while first < len(tokens) and tokens[first] in FUNCTION_WORDS:
+        first += 1
+    # "Minister for Children, Young People and Families Margaret Hodge": the title's list goes on into the run.
+    if (
+        len(tokens) - first >= 3
+        and not any(token in ORGANISATION_WORDS for token in tokens)  # "Public and Commercial Services Union"
+        and _TITLE_LIST_BEFORE.search(body, max(0, run.start() - 40), run.start())
+    ):
         first += 1
     if first == len(tokens):
         return None
