@@ -211,3 +211,11 @@ def test_a_plain_said_keeps_the_sentence_even_when_a_relative_clause_reports_oth
 def test_a_title_that_lists_its_portfolio_leaves_the_ministers_name_alone():
     body = "Minister for Children, Young People and Families Margaret Hodge said the plans would be fair."
     assert speakers(body) == ["Margaret Hodge"]
+
+
+def test_a_spokesman_of_a_body_named_only_by_its_initials_speaks_for_it():
+    body = (
+        "UK airport operator BAA has backed the plans.\n\n"
+        '"We are consulting on compensation schemes," a BAA spokesman said.'
+    )
+    assert speakers(body)[-1] == "BAA"

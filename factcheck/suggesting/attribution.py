@@ -393,6 +393,10 @@ def _role(phrase: str, cast: Cast, position: int, context: _Context, *, definite
             return named, PERSON, "role"
         if found := _spokesman(words[:-1], cast, position, context):
             return found, BODY, "role"
+        # "a BAA spokesman", "a Defra spokeswoman": a body the article names in no other way.
+        named = [word for word in phrase.split()[:-1] if word.lower() not in _NOT_QUALIFIERS]
+        if named and all(word[:1].isupper() for word in named):
+            return " ".join(named), BODY, "role"
     else:
         # The person last spoken of, or named, who was not introduced in another office.
         other_office = (
