@@ -172,10 +172,11 @@ def profile(text: str) -> Profile:
             if key is None:
                 previous, sentence_start = None, False
                 continue
-            if (first.isupper() and not sentence_start) or (len(token) > 2 and token.isupper()):
+            is_name = (first.isupper() and not sentence_start) or (len(token) > 2 and token.isupper())
+            if is_name:
                 names.add(key)
             sentence_start = False
-            word = lower
+            word = token if is_name else lower  # shown in reasons as written: "Clarke", "BAA"
         else:
             key, money = _number(token)
             if money:  # a sum of money is money, whatever words surround it ("an extra £23m")
