@@ -357,7 +357,9 @@ def _reasons(
     words = statement.words
 
     def word(term: str) -> str:
-        return passage.words.get(term) or words.get(term, term)
+        written = passage.words.get(term) or words.get(term, term)
+        # As written for a name in both ("Clarke", "BAA"); else in lower case ("House of Lords" is no name of "house").
+        return written if term in statement.names and term in passage.names else written.lower()
 
     return {
         "names": sorted(word(t) for t in shared if t in statement.names and t in passage.names),
