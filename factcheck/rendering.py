@@ -13,14 +13,12 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Statement
+from .suggesting.sentences import BULLET
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
 WHITESPACE = re.compile(r"\s+")
 CONTEXT_LIMIT = 400
-# A list item's marker in plain text ("* ", "- ", "• ", "2. "), as the suggester reads list items: the
-# item's bullet, not words said before the quote.
-LIST_MARKER = re.compile(r"\s*(?:[*•·‣◦\-–—]|\d{1,2}[.)])\s+")
 
 
 def statement_anchor(statement: Statement) -> str:
@@ -69,7 +67,7 @@ def quote_in_context(body: str, start: int, end: int) -> QuoteInContext:
     if after_end - end > CONTEXT_LIMIT:
         after_end = _last_word_end(body, end, end + CONTEXT_LIMIT)
     before = body[before_start:start].lstrip()
-    if LIST_MARKER.fullmatch(before):
+    if BULLET.fullmatch(before):  # a list item's bullet, not words said before the quote
         before = ""
     after = body[end:after_end].rstrip()
     if body[para_start:before_start].strip():

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from factcheck.rendering import LIST_MARKER, quote_in_context
+from factcheck.rendering import quote_in_context
+from factcheck.suggesting.sentences import BULLET
 from tests.factories import ArticleFactory, PublishedVerdictFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,7 @@ def assert_article_text_stands_around_the_quote(body: str, quote: str, shown: tu
     assert body[:start].endswith(before_text), (before_text, body[:start])
     assert body[end:].startswith(after_text), (after_text, body[end:])
     # ... and nothing lost: if the paragraph has text on a side, that side shows the character next to the quote.
-    assert bool(before_text) == bool(LIST_MARKER.sub("", body[paragraph_start:start]).strip())
+    assert bool(before_text) == bool(BULLET.sub("", body[paragraph_start:start]).strip())
     assert bool(after_text) == bool(body[end:paragraph_end].strip())
 
 

@@ -19,7 +19,8 @@ _ABBREVIATION = re.compile(
 )
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _LINE = re.compile(r"[^\n]+")
-_BULLET = re.compile(r"(?:[*•\-–—]|\d{1,2}[.)])\s+")
+# A list item's marker in plain text ("* ", "- ", "• ", "2. "); also what the public page leaves out before a quote.
+BULLET = re.compile(r"(?:[*•·‣◦\-–—]|\d{1,2}[.)])\s+")
 _QUOTE_MARK = re.compile(r'["“”]')
 _OPENING_CONTEXT = set("([{—–-:/") | {""}
 _CLOSING_CONTEXT = set(".,;:!?)]}—–-'’…") | {""}
@@ -60,7 +61,7 @@ def read_sentences(body: str) -> list[Sentence]:
     still_open = False  # a quotation left open at the end of the previous paragraph
     after_colon = False
     for index, (start, text) in enumerate(_blocks(body)):
-        bullet = _BULLET.match(text)
+        bullet = BULLET.match(text)
         if bullet:
             start, text = start + bullet.end(), text[bullet.end() :]
         in_list = bool(bullet) and after_colon
@@ -145,7 +146,7 @@ def _blocks(body: str) -> list[tuple[int, str]]:
     blocks = []
     for paragraph in _PARAGRAPH.finditer(body):
         lines = list(_LINE.finditer(paragraph.group()))
-        if len(lines) > 1 and any(_BULLET.match(line.group()) for line in lines):
+        if len(lines) > 1 and any(BULLET.match(line.group()) for line in lines):
             blocks += [(paragraph.start() + line.start(), line.group()) for line in lines]
         else:
             blocks.append((paragraph.start(), paragraph.group()))
