@@ -28,7 +28,7 @@ import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import combinations
 
@@ -93,13 +93,10 @@ class EvidenceError(Exception):
 # -- The index ------------------------------------------------------------------------------------
 
 
-def statement_profile(
-    *, title: str, quote: str, success_criteria: str = "", speaker: str = "", headline: str = ""
-) -> Profile:
-    """A statement's terms: its title, quote, success criteria and speaker's name, and the headline of
-    the article it was said in. The speaker's name is context, even where the quote names them: later
-    reports often name who promised, but so do reports on everything else they said. The headline's
-    other terms are context too: they say what "the powers" or "the plans" of a quote are."""
+def statement_profile(*, title: str, quote: str, success_criteria: str = "", speaker: str = "") -> Profile:
+    """A statement's terms: its title, quote, success criteria and speaker's name. The speaker's name
+    is context, even where the quote names them: later reports often name who promised, but so do
+    reports on everything else they said."""
     result = profile(quote)
     result.update(profile(title))
     if success_criteria:
@@ -108,11 +105,14 @@ def statement_profile(
         named = profile(f"By {speaker}")
         result.context = set(named.names)
         result.update(named)
-    if headline:
-        about = profile(headline)
-        result.context |= about.terms - result.terms
-        result.terms |= about.terms
     return result
+
+
+def with_headline(statement: Profile, headline: str) -> Profile:
+    """The statement's terms and, as context, the other terms of the headline of the article it was said
+    in: they say what "the powers" or "the plans" of a quote are. The index holds the statement's own."""
+    about = profile(headline).terms
+    return replace(statement, terms=statement.terms | about, context=statement.context | (about - statement.terms))
 
 
 def index_statement(*, statement: Statement) -> None:
@@ -479,9 +479,8 @@ def _open_statements(ids: Iterable[int]) -> dict[int, _Candidate]:
         if terms is None:
             if len(_PROFILES) >= _PROFILES_KEPT:
                 _PROFILES.clear()
-            terms = _PROFILES[key] = statement_profile(
-                title=title, quote=quote, success_criteria=criteria, speaker=speaker, headline=headline
-            )
+            own = statement_profile(title=title, quote=quote, success_criteria=criteria, speaker=speaker)
+            terms = _PROFILES[key] = with_headline(own, headline)
         found[pk] = _Candidate(pk, article_id, said_at, terms)
     return found
 
@@ -560,13 +559,7 @@ def find_evidence_for_statement(*, statement: Statement) -> int:
         success_criteria=statement.success_criteria,
         speaker=statement.speaker.name,
     )
-    terms = statement_profile(
-        title=statement.title,
-        quote=statement.quote,
-        success_criteria=statement.success_criteria,
-        speaker=statement.speaker.name,
-        headline=statement.article.title,
-    )
+    terms = with_headline(own, statement.article.title)
     counts = dict(EvidenceTermCount.objects.filter(term__in=terms.terms).values_list("term", "statements"))
     corpus = corpus_for(terms.terms)
     articles = Article.objects.exclude(pk=statement.article_id).only("pk", "title", "body", "published_at")

@@ -13,6 +13,7 @@ from factcheck.evidence import (
     match_articles,
     score_statement,
     statement_profile,
+    with_headline,
 )
 from factcheck.importing import import_article
 from factcheck.models import Article, EvidenceTerm, EvidenceTermCount
@@ -150,11 +151,13 @@ def test_the_speakers_name_is_context_even_when_the_quote_names_them():
 
 
 def test_the_headline_of_the_statements_article_is_context():
-    statement = statement_profile(
-        title="Powers only in serious cases",
-        quote='Mr Clarke promised the powers would only be used in "serious" cases.',
-        speaker="Charles Clarke",
-        headline="Terror suspects face house arrest",
+    statement = with_headline(
+        statement_profile(
+            title="Powers only in serious cases",
+            quote='Mr Clarke promised the powers would only be used in "serious" cases.',
+            speaker="Charles Clarke",
+        ),
+        "Terror suspects face house arrest",
     )
     assert {"hous", "arrest", "terror", "suspect"} <= statement.context
     assert not {"power", "serious"} & statement.context
