@@ -29,12 +29,13 @@ _LEADING_FRAME = re.compile(
     r"warned|warns|believes|thinks|stressed|announced|explained|suggested|predicted|pledged|promised|vowed|"
     r"accused [^,\"“]{0,30}? of|branded|called)\b(?: that)?:?\s+)",
 )
+_PROMISED = r"promised|pledged|vowed"
 _PROMISE_LEAD = re.compile(
     r"^(?:[^,\"“]{0,60}?\b(?:has |have |had )?(?:also )?"
-    r"(?:promised|pledged|vowed|committed (?:itself |himself |herself |themselves )?)(?: to)?\s+)",
+    rf"(?:{_PROMISED}|committed (?:itself |himself |herself |themselves )?)(?: to)?\s+)",
 )
 # "…said prosecutions came first and promised the powers would only be used…": the promise is what follows.
-_LATER_PROMISE = re.compile(r"\b(?:and|but) (?:also )?(?:promised|pledged|vowed)(?: to| that)?\s+")
+_LATER_PROMISE = re.compile(rf"\b(?:and|but) (?:also )?(?:{_PROMISED})(?: to| that)?\s+")
 _TRAILING_FRAME = re.compile(
     r"(?:,\s*|\s+-\s+)"
     r"(?:(?:he|she|they|it|we)\s+(?:said|added|says|argued|argues|claimed|claims|warned|insisted|went on)|"
