@@ -219,3 +219,16 @@ def test_a_spokesman_of_a_body_named_only_by_its_initials_speaks_for_it():
         '"We are consulting on compensation schemes," a BAA spokesman said.'
     )
     assert speakers(body)[-1] == "BAA"
+
+
+def test_a_body_whose_name_holds_and_is_named_whole():
+    body = (
+        "The Public and Commercial Services Union said the cuts were a false economy. "
+        "The Health and Safety Executive said it would act."
+    )
+    assert speakers(body) == ["Public and Commercial Services Union", "Health and Safety Executive"]
+
+
+def test_an_acronym_before_and_is_a_body_of_its_own_not_part_of_the_next_name():
+    body = "The CBI and Trades Union Congress said the plan was welcome."
+    assert speakers(body) == ["Trades Union Congress"]

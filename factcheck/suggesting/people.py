@@ -142,6 +142,8 @@ def _runs(body: str):
 
 _INNER_POSSESSIVE = re.compile(r"[’']s?(?= [A-Z])")
 _TITLE_LIST_BEFORE = re.compile(r"[A-Z][\w’'-]*,? and $")
+# One capitalised word, not an acronym, after "the" or a sentence's start, then "and": the first half of a body's name.
+_AND_BEFORE = re.compile(r"(?:^|[.!?:;\"“]\s+|\b[Tt]he )([A-Z][a-z]+) and $")
 _PERSON_OF_BODY = re.compile(r"([A-Z][\w’'-]+ [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) of (?:the )?(?=[A-Z])")
 
 
@@ -194,8 +196,12 @@ def _mention(body: str, run: re.Match, full_names: list[str], genders: dict[str,
     start = _name_start(words)
     if start is None:
         if any(word in ORGANISATION_WORDS for word in words):
-            organisation = _strip_article(run.group()[offsets[first] - run.start() :])
-            return Mention(offsets[first], run.end(), _POSSESSIVE.sub("", organisation), BODY, possessive)
+            begin = offsets[first]
+            # "The Public and Commercial Services Union": "and" inside one body's name.
+            if first == 0 and (joined := _AND_BEFORE.search(body, max(0, begin - 40), begin)):
+                begin = joined.start(1)
+            organisation = _strip_article(body[begin : run.end()])
+            return Mention(begin, run.end(), _POSSESSIVE.sub("", organisation), BODY, possessive)
         return _surname_only(words, offsets[first:], run, full_names, genders, possessive)
     name_words = [w for w in words[start:] if w not in POST_NOMINALS]
     if not name_words or name_words[0] in DIRECTION_WORDS:
