@@ -87,6 +87,55 @@ def test_an_apposition_after_a_name_is_left_out_but_an_opening_phrase_is_no_name
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Under the package, new mothers would be offered a guaranteed weekly payment of £170 for six months.",
+            "New mothers to be offered a guaranteed weekly payment",
+        ),
+        (
+            '"In the meantime, we will be studying the ruling carefully," he said.',
+            "We will be studying the ruling carefully",
+        ),
+        (
+            "It was announced last July that the three regional boards would be merged into one agency.",
+            "The three regional boards to be merged into one agency",
+        ),
+        (
+            "For example, the council will plant a tree for every child born in the city.",
+            "The council will plant a tree for every child",
+        ),
+    ],
+)
+def test_an_opening_phrase_or_impersonal_lead_in_is_left_out(text, expected):
+    assert title(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The phrase goes on after the comma: no clause begins there.
+        (
+            "Under the plans, unveiled in the spending review, councils will keep business rates.",
+            "Under the plans",
+        ),
+        # "it will be" alone says nothing.
+        (
+            "It is expected that it will be made public before the election next spring.",
+            "It is expected that it will be made public",
+        ),
+    ],
+)
+def test_an_opening_is_kept_when_what_follows_is_no_statement_of_its_own(text, expected):
+    assert title(text) == expected
+
+
+def test_a_title_cut_by_length_does_not_end_on_a_modal_verb():
+    text = "Ministers leaving office in disgrace over a scandal should never again be paid a pension."
+    assert title(text, "criticism") == "Ministers leaving office in disgrace over a scandal"
+
+
+@pytest.mark.parametrize(
     "text, kind, expected",
     [
         (

@@ -29,6 +29,21 @@ _LEADING_FRAME = re.compile(
     r"warned|warns|believes|thinks|stressed|announced|explained|suggested|predicted|pledged|promised|vowed|"
     r"accused [^,\"“]{0,30}? of|branded|called)\b(?: that)?:?\s+)",
 )
+# "Under the package, new mothers would…", "In the meantime, we will…": when and under what, not what.
+# What follows must begin a clause ("Under the plans, unveiled in May, …" goes on with the phrase).
+_TIME = r"(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|winter|time)"
+_OPENING = re.compile(
+    r"^(?:(?:Under|In|At|On|From|During|Since|Following|After|Before|Over|Within|For instance|For example|Indeed|"
+    r"Earlier|Later|Meanwhile|Now|Today|Yesterday|Separately|Elsewhere|Of course)\b[^,\"“]{0,40}|"
+    rf"(?:Last|This|Next) {_TIME}|As part of [^,\"“]{{1,60}}), "
+    r"(?!(?:which|who|whose|for|and|but|or|they|he|she)\b|[a-z]+(?:ed|ing)\b)"
+)
+# "It was announced last July that…", "It is understood that…": the reporter's lead-in, without a speaker.
+_IMPERSONAL_LEAD = re.compile(
+    r"^It (?:is|was|has been|had been) (?:announced|understood|expected|thought|believed|reported|revealed|"
+    r"confirmed|claimed|estimated|known)\b[^,\"“]{0,40}? that\s+(?!(?:it|they|he|she|this)\b)|"
+    r"^It emerged\b[^,\"“]{0,40}? that\s+(?!(?:it|they|he|she|this)\b)"
+)
 _PROMISED = r"promised|pledged|vowed"
 _PROMISE_LEAD = re.compile(
     r"^(?:[^,\"“]{0,60}?\b(?:has |have |had )?(?:also )?"
@@ -110,6 +125,16 @@ _DANGLING = {
     "have",
     "had",
     "not",
+    "could",
+    "should",
+    "can",
+    "might",
+    "must",
+    "been",
+    "being",
+    "who",
+    "which",
+    "when",
 }
 
 
@@ -117,7 +142,7 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
     """A title of a few words for the statement in `sentence`."""
     text = _statement_text(body, sentence)
     head, tail = text[:-120], text[-120:]
-    text = head + _TRAILING_FRAME.sub("", tail)
+    text = _without_opening(head + _TRAILING_FRAME.sub("", tail))
     promise_lead = 0
     if kind == "pledge":
         text, promise_lead = _PROMISE_LEAD.subn("", text, count=1)
@@ -127,6 +152,7 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
     stripped = text if promise_lead else _LEADING_FRAME.sub("", text, count=1)
     if len(stripped.split()) >= 3:
         text = stripped
+    text = _without_opening(text)
     if apposition := _APPOSITION.match(text):
         name = apposition.group(1)
         text = f"{name} {text[apposition.end() :]}"
@@ -139,6 +165,15 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
         text = text[: passive.start()] + "to be" + text[passive.end() :]
     text = _cut(text)
     return _tidy(text)
+
+
+def _without_opening(text: str) -> str:
+    """The text without the reporter's impersonal lead-in and opening phrases, if enough is left."""
+    for lead in (_IMPERSONAL_LEAD, _OPENING, _OPENING):
+        rest = lead.sub("", text, count=1)
+        if len(rest.split()) >= 4:
+            text = rest
+    return text
 
 
 def _statement_text(body: str, sentence: Sentence) -> str:
