@@ -10,10 +10,13 @@ noticing. `find_drift` recomputes each store from the source rows and lists ever
   (from its published verdicts and public corrections, as `publishing.copied_values` computes it);
 - the tracker's running totals (StandingChange) from every statement's standing;
 - speakers' and topics' counts of public statements (factcheck.tallies);
-- on PostgreSQL, every statement's search document (migration 0010's function).
+- on PostgreSQL, every statement's search document (migration 0010's function);
+- the evidence finder's index (factcheck.evidence): each statement's terms, as the analysis
+  computes them now. A change to the analysis (factcheck.textprofile) leaves older statements'
+  terms stale, and a statement written around the services is in no index; both are reported.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -21,7 +24,8 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from .caching import forget_public_pages
-from .models import Correction, Speaker, StandingChange, Statement, Topic, Verdict
+from .evidence import rebuild_index, statement_profile
+from .models import Correction, EvidenceTerm, Speaker, StandingChange, Statement, Topic, Verdict
 from .publishing import copied_values
 from .standings import moves
 from .tallies import recount
@@ -52,6 +56,7 @@ class Drift:
     standings: bool = False
     tallies: bool = False
     documents: list[int] = field(default_factory=list)
+    evidence_index: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.differences)
@@ -79,6 +84,7 @@ def find_drift() -> Drift:
     _compare_standings(drift, expected_moves)
     _compare_tallies(drift, public_by_speaker, public_ids)
     _compare_documents(drift)
+    _compare_evidence_index(drift)
     return drift
 
 
@@ -93,22 +99,13 @@ def repair(drift: Drift) -> None:
             recount()
         if drift.documents:
             Statement.objects.filter(pk__in=drift.documents).update(search_document=None)  # the trigger recomputes
+        if drift.evidence_index:
+            rebuild_index()
         transaction.on_commit(forget_public_pages)
 
 
 def _statement_chunks() -> Iterator[list[tuple]]:
-    """Statements in primary-key order, a chunk at a time: bounded memory at any size."""
-    last = 0
-    while True:
-        rows = list(
-            Statement.objects.filter(pk__gt=last)
-            .order_by("pk")
-            .values_list("pk", "title", "kind", "speaker_id", *COPIED)[:CHUNK]
-        )
-        if not rows:
-            return
-        yield rows
-        last = rows[-1][0]
+    return _chunks(Statement.objects.values_list("pk", "title", "kind", "speaker_id", *COPIED))
 
 
 def _copied_values(rows: list[tuple]) -> dict[int, dict]:
@@ -198,3 +195,31 @@ def _compare_documents(drift: Drift) -> None:
         for pk, title in cursor.fetchall():
             drift.documents.append(pk)
             drift.differences.append(Difference("search document", f"statement {pk} “{title}”", "stale", "current"))
+
+
+def _compare_evidence_index(drift: Drift) -> None:
+    """Each statement's indexed terms against what factcheck.evidence computes from it now. (How many
+    statements and articles hold each term are statistics, not copies: deletions leave them as they
+    were; a repair counts them afresh too.)"""
+    for rows in _chunks(Statement.objects.values_list("pk", "title", "quote", "success_criteria", "speaker__name")):
+        indexed: dict[int, set[str]] = defaultdict(set)
+        for pk, term in EvidenceTerm.objects.filter(statement_id__in=[row[0] for row in rows]).values_list(
+            "statement_id", "term"
+        ):
+            indexed[pk].add(term)
+        for pk, title, quote, criteria, speaker in rows:
+            terms = statement_profile(title=title, quote=quote, success_criteria=criteria, speaker=speaker).terms
+            if indexed[pk] != terms:
+                drift.evidence_index = True
+                what = f"statement {pk} “{title}” terms that differ"
+                drift.differences.append(
+                    Difference("evidence index", what, sorted(indexed[pk] - terms), sorted(terms - indexed[pk]))
+                )
+
+
+def _chunks(rows) -> Iterator[list[tuple]]:
+    """Rows (a values_list whose first value is the primary key) in primary-key order, a chunk at a time."""
+    last = 0
+    while chunk := list(rows.filter(pk__gt=last).order_by("pk")[:CHUNK]):
+        yield chunk
+        last = chunk[-1][0]

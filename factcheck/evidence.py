@@ -142,7 +142,9 @@ def rebuild_index(*, batch_size: int = 2000) -> int:
         articles = Article.objects.order_by("pk").only("pk", "title", "body")
         chunk: list[ArticleAnalysis] = []
         for article in articles.iterator(chunk_size=batch_size // 10):
-            chunk.append(ArticleAnalysis.of(article))
+            analysis = ArticleAnalysis.of(article)
+            if analysis.spans:  # as on import: an article with no passage is not counted
+                chunk.append(analysis)
             if len(chunk) >= batch_size // 10:
                 count_articles(chunk)
                 chunk = []

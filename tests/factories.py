@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from factcheck.evidence import index_statement
 from factcheck.importing import content_hash
 from factcheck.models import Article, Outlet, Source, Speaker, Statement, Topic, Verdict
 from factcheck.publishing import refresh_current_verdict
@@ -93,6 +94,7 @@ class StatementFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Statement
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     speaker = factory.SubFactory(SpeakerFactory)
@@ -102,6 +104,12 @@ class StatementFactory(factory.django.DjangoModelFactory):
     quote = factory.LazyAttribute(lambda o: o.article.body[o.start : o.end])
     title = factory.Sequence(lambda n: f"Hire new nurses {n}")
     slug = factory.Sequence(lambda n: f"hire-new-nurses-{n}")
+
+    @factory.post_generation
+    def indexed(statement, create, extracted, **kwargs):
+        """In the evidence finder's index, as tagging leaves it."""
+        if create:
+            index_statement(statement=statement)
 
 
 class VerdictFactory(factory.django.DjangoModelFactory):

@@ -1,13 +1,17 @@
-"""Rebuilding the evidence index after the analysis changed: the same rows as tagging and importing wrote."""
+"""Rebuilding the evidence index after the analysis changed: the same rows as tagging and importing wrote,
+and check_derived_data finds a stale index and repairs it."""
 
+import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 
+from factcheck.derived import find_drift
 from factcheck.evidence import rebuild_index
 from factcheck.importing import import_article
-from factcheck.models import ArticleTermCount, EvidenceTerm, EvidenceTermCount
+from factcheck.models import ArticleTermCount, EvidenceTerm, EvidenceTermCount, Statement
 from factcheck.tagging import tag_statement
 from tests.factories import SpeakerFactory
 
@@ -40,3 +44,24 @@ def test_rebuilding_writes_what_tagging_and_importing_wrote_and_mends_stale_rows
 
     assert rebuild_index() == 1
     assert _state() == written
+
+
+def test_check_derived_data_reports_a_stale_or_missing_index_and_repairs_it(demo):
+    stale, missing = Statement.objects.order_by("pk")[:2]
+    written = _state()
+    lost = EvidenceTerm.objects.filter(statement=stale).order_by("term").first()
+    lost.delete()
+    EvidenceTerm.objects.create(statement=stale, term="zzstale")
+    EvidenceTerm.objects.filter(statement=missing).delete()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("check_derived_data", stdout=(out := io.StringIO()))
+    assert "2 differences found" in str(refused.value)
+    assert (
+        f"evidence index: statement {stale.pk} “{stale.title}” terms that differ is ['zzstale'], "
+        f"should be [{lost.term!r}]"
+    ) in out.getvalue()
+
+    call_command("check_derived_data", "--repair", stdout=io.StringIO())
+    assert _state() == written
+    assert not find_drift()
