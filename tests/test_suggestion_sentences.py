@@ -24,6 +24,22 @@ def test_each_paragraph_and_each_list_item_is_split_on_its_own():
     assert [s.in_list for s in sentences] == [False, False, True, True]
 
 
+def test_list_items_indented_under_the_first_are_items_too():
+    body = (
+        "Other plans include:\n\n"
+        "- Parenting plans to give advice on access \n"
+        " - Extending in-court conciliation \n"
+        " - Legal aid changes to give incentives for early resolution."
+    )
+    sentences = read_sentences(body)
+    assert [body[s.start : s.end] for s in sentences][1:] == [
+        "Parenting plans to give advice on access",
+        "Extending in-court conciliation",
+        "Legal aid changes to give incentives for early resolution.",
+    ]
+    assert [s.in_list for s in sentences] == [False, True, True, True]
+
+
 def test_quoted_words_are_told_from_the_reporters_words():
     body = 'She said the plan was "a total mess" and would fail.'
     [sentence] = read_sentences(body)

@@ -20,7 +20,7 @@ _ABBREVIATION = re.compile(
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _LINE = re.compile(r"[^\n]+")
 # A list item's marker in plain text ("* ", "- ", "• ", "2. "); also what the public page leaves out before a quote.
-BULLET = re.compile(r"(?:[*•·‣◦\-–—]|\d{1,2}[.)])\s+")
+BULLET = re.compile(r"[ \t]*(?:[*•·‣◦\-–—]|\d{1,2}[.)])\s+")  # indented items too (" - Extending …")
 _QUOTE_MARK = re.compile(r'["“”]')
 _OPENING_CONTEXT = set("([{—–-:/") | {""}
 _CLOSING_CONTEXT = set(".,;:!?)]}—–-'’…") | {""}
