@@ -1,5 +1,7 @@
 """Who says each sentence: names, "said X", appositions, pronouns, roles, parties and running quotations."""
 
+import pytest
+
 from factcheck.suggesting.attribution import attribute
 from factcheck.suggesting.people import read_cast
 from factcheck.suggesting.sentences import read_sentences
@@ -232,3 +234,17 @@ def test_a_body_whose_name_holds_and_is_named_whole():
 def test_an_acronym_before_and_is_a_body_of_its_own_not_part_of_the_next_name():
     body = "The CBI and Trades Union Congress said the plan was welcome."
     assert speakers(body) == ["Trades Union Congress"]
+
+
+def test_a_month_after_a_first_name_is_a_surname():
+    body = (
+        "Theresa May, shadow secretary for the family, said the plans were inadequate. "
+        "She said a new government would act."
+    )
+    assert speakers(body) == ["Theresa May", "Theresa May"]
+
+
+@pytest.mark.parametrize("opening", ["Last May", "Since May", "In May"])
+def test_a_month_after_a_time_word_is_no_one(opening):
+    body = f"Ann Lee, the minister, spoke. {opening}, Labour said the plans were inadequate."
+    assert speakers(body) == ["Ann Lee", "Labour"]

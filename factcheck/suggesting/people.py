@@ -219,6 +219,27 @@ def _mention(body: str, run: re.Match, full_names: list[str], genders: dict[str,
     return Mention(offsets[first + start], end, name, PERSON, possessive, genders.get(name, ""))
 
 
+_MONTHS_AS_NAMES = {"April", "May", "June", "August"}
+
+
+def _month_as_surname(words: list[str], index: int, end: int) -> bool:
+    """ "Theresa May": a month last in a run, after one word that can be a first name, is a surname.
+    ("Last May" and "Since May" begin with function words, "Parliament May" with an institution.)"""
+    if words[index] not in _MONTHS_AS_NAMES or index != end - 1 or index != 1:
+        return False
+    first = words[0]
+    return not (
+        first in FUNCTION_WORDS
+        or first in NOT_NAME_WORDS
+        or first in ORGANISATION_WORDS
+        or first in HONORIFICS
+        or first.lower() in ROLE_WORDS
+        or first.isupper()
+        or first in PARTY_ADJECTIVES
+        or first in DIRECTION_WORDS
+    )
+
+
 def _name_start(words: list[str]) -> int | None:
     """Where the person's name begins in a run of capitalised words, or None if the run names no one."""
     for index, word in enumerate(words[:-1]):
@@ -231,6 +252,8 @@ def _name_start(words: list[str]) -> int | None:
         end -= 1
     start = 0
     for index, word in enumerate(words[:end]):
+        if _month_as_surname(words, index, end):
+            continue
         if (
             word in NOT_NAME_WORDS
             or word in ORGANISATION_WORDS
