@@ -57,3 +57,23 @@ def test_set_phrases_that_are_no_promise_are_told_apart(words, promise):
     body = f'Pensions plan\n\nTory leader Michael Howard said: "{words}"'
     by_rule = [c for c in suggest_statements(body) if c.reason.startswith(OWN_WORDS)]
     assert bool(by_rule) is promise
+
+
+def test_items_of_a_list_introduced_as_plans_are_pledges_even_without_a_future_verb():
+    body = (
+        "The justice secretary Ann Lee set out the changes on Tuesday. Other plans include:\n\n"
+        "- Extending in-court conciliation before contested cases \n"
+        " - Better access to legal, emotional and practical advice by telephone"
+    )
+    found = suggest_statements(body)
+    assert [(c.quote, c.kind, c.speaker_name) for c in found] == [
+        ("Extending in-court conciliation before contested cases", "pledge", "Ann Lee"),
+        ("Better access to legal, emotional and practical advice by telephone", "pledge", "Ann Lee"),
+    ]
+    assert found[0].reason == "Pledge: an item in a list introduced as plans or proposals"
+    assert found[1].title == "Better access to legal, emotional and practical advice"
+
+
+def test_items_of_a_list_of_facts_are_not_pledges_by_rule():
+    body = "The report found the following:\n\n- Waiting times rose in 2004 \n - Fewer nurses worked in rural areas"
+    assert not any(c.reason.startswith("Pledge: an item") for c in suggest_statements(body))

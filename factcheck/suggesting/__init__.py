@@ -19,7 +19,7 @@ from .attribution import Attribution, attribute, in_the_writers_words
 from .features import add_context_features, describe, sentence_features
 from .model import KindModel, load_models
 from .people import read_cast
-from .rules import pledge_by_rule
+from .rules import PROPOSALS_INTRO, pledge_by_rule
 from .sentences import Sentence, read_sentences
 from .titles import title_for
 
@@ -99,13 +99,18 @@ def choose(body: str, items: list[Analysed], models: dict[str, KindModel]) -> li
     decision, which the trainer's cross-validation runs too (bench/train_suggestions.py)."""
     chosen: list[Chosen] = []
     previous_pledge: Chosen | None = None
+    under_proposals = False  # the list now being read was introduced as plans
     for item in items:
+        if not item.sentence.in_list:
+            under_proposals = item.text.rstrip().endswith(":") and bool(PROPOSALS_INTRO.search(item.text))
         start, end = _trim(body, item.sentence.start, item.sentence.end)
         if len(body[start:end].split()) < _MIN_WORDS or in_the_writers_words(body, item.sentence, item.attribution):
             continue
         speaker = item.attribution.speaker
         # Forms of a pledge no labelled article teaches the models (rules.py), and a list of proposals going on.
-        reason = pledge_by_rule(body, item.sentence, item.attribution, future="future" in item.features)
+        reason = pledge_by_rule(
+            body, item.sentence, item.attribution, future="future" in item.features, under_proposals=under_proposals
+        )
         if not reason and previous_pledge and _LIST_GOES_ON.match(item.text):
             reason = "Pledge: goes on listing the proposals of the sentence before"
             speaker = previous_pledge.speaker

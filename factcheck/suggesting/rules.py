@@ -76,10 +76,22 @@ _OWN_PROMISE = re.compile(
 _NAMED = ("named", "pronoun", "role", "quotation goes on")
 
 
-def pledge_by_rule(body: str, sentence: Sentence, attribution: Attribution, *, future: bool) -> str:
-    """Why the sentence is a pledge whatever the models score ("" if no rule says so)."""
+# A list's introduction that says its items are plans: "Other plans include:", "The measures are:".
+PROPOSALS_INTRO = re.compile(
+    r"\b(?:plans?|proposals?|measures|pledges?|promises|commitments|manifesto|policies|reforms|package)\b",
+    re.IGNORECASE,
+)
+
+
+def pledge_by_rule(
+    body: str, sentence: Sentence, attribution: Attribution, *, future: bool, under_proposals: bool = False
+) -> str:
+    """Why the sentence is a pledge whatever the models score ("" if no rule says so). `under_proposals`:
+    the list the sentence is an item of was introduced as plans (PROPOSALS_INTRO)."""
     if sentence.in_list and future:
         return "Pledge: an item in a list of proposals (introduced by a line ending with a colon)"
+    if sentence.in_list and under_proposals:
+        return "Pledge: an item in a list introduced as plans or proposals"
     if attribution.how in _NAMED and any(_OWN_PROMISE.search(body, start, end) for start, end in sentence.quoted):
         return "Pledge: a promise in the speaker's own words (“we will …” and an action)"
     return ""
