@@ -60,9 +60,9 @@ _TRAILING_FRAME = re.compile(
     r"insisted|revealed|confirmed|asked))\s*[.!?]?\s*$",
     re.IGNORECASE,
 )
-# A comma is a break, but not inside a number ("104,000").
+# A comma is a break, but not inside a number ("104,000") or a list of words ("legal, emotional and practical").
 _BREAKS = re.compile(
-    r"(?<!\d),|,(?!\d)|;|:| - | – | — | \(|"
+    r"(?:(?<!\d),|,(?!\d))(?! [\w’'-]+(?:, [\w’'-]+)* (?:and|or) )|;|:| - | – | — | \(|"
     r"\bbecause\b|\bwhich\b|\bwho\b|\bwhile\b|\bwhere\b|\bafter\b|\bbefore\b|\bdespite\b|"
     r"\bbut\b|\bso that\b|\bin order to\b|\bto enable\b|\bto help\b|\bto allow\b|\bif\b|\bunless\b|\bwith\b|"
     r"\band\b|\bby\b|\bas\b|\bthan\b"
@@ -90,6 +90,7 @@ _WILL_BE = re.compile(
     r"lost|won|bought)\b)"
 )
 _THAT = re.compile(r"\bthat\b")
+_LIST_BEFORE = re.compile(r", [\w’'-]+ $")
 _DANGLING = {
     "a",
     "an",
@@ -190,6 +191,8 @@ def _cut(text: str) -> str:
         return text
     for match in _BREAKS.finditer(text):
         head = text[: match.start()]
+        if match.group() in ("and", "or") and _LIST_BEFORE.search(head):
+            continue  # the end of a list of words, not of a clause
         if 3 <= len(head.split()) <= MAX_WORDS + 2:
             return head
     # With no natural break, a clause a little over the length stays whole: cut at a word count, a
