@@ -363,14 +363,15 @@ def _reasons(
         # As written for a name in both ("Clarke", "BAA"); else in lower case ("House of Lords" is no name of "house").
         return written if term in statement.names and term in passage.names else written.lower()
 
+    # Sets: a concept and a stem may read as the same word ("~law" and "law" are both "law").
     return {
-        "names": sorted(word(t) for t in shared if t in statement.names and t in passage.names),
-        "numbers": sorted(word(t) for t in shared if t.startswith("#")),
-        "phrases": sorted(f"{word(a)} {word(b)}" for a, b in pairs),
+        "names": sorted({word(t) for t in shared if t in statement.names and t in passage.names}),
+        "numbers": sorted({word(t) for t in shared if t.startswith("#")}),
+        "phrases": sorted({f"{word(a)} {word(b)}" for a, b in pairs}),
         "words": sorted(
-            word(t) for t in shared if not t.startswith("#") and not (t in statement.names and t in passage.names)
+            {word(t) for t in shared if not t.startswith("#") and not (t in statement.names and t in passage.names)}
         ),
-        "context": sorted(word(t) for t in context),
+        "context": sorted({word(t) for t in context}),
     }
 
 

@@ -232,3 +232,11 @@ def test_on_the_seeds_the_later_article_brings_the_lede_on_the_58m_and_the_inqui
     for title, words in cited.items():
         best = statements[title].evidence_candidates.filter(article=later).order_by("-score")[:3]
         assert any(words in candidate.passage for candidate in best), title
+
+
+def test_a_word_a_concept_and_its_stem_both_match_is_named_once_in_the_reasons():
+    statement = statement_profile(title="Change the law on access", quote="The law on child access will change.")
+    body = "Ministers said the law on child access would change, and MPs backed new legislation on access."
+    analysis = ArticleAnalysis.of(Article(pk=1, title="", body=body))
+    [match] = score_statement(statement, analysis, Corpus(1, {}), statement_id=1)
+    assert match.reasons["words"].count("law") == 1
