@@ -51,8 +51,14 @@ def _paragraph_bounds(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def quote_in_context(body: str, start: int, end: int) -> QuoteInContext:
-    """The quote with the sentence before and after it, within its paragraph."""
-    para_start, para_end = _paragraph_bounds(body, start, end)
+    """The quote with the sentence before and after it, within its paragraph (within its line, for a
+    list item: the other items are other statements, not what was said around it)."""
+    outer_start, outer_end = para_start, para_end = _paragraph_bounds(body, start, end)
+    line_break = body.rfind("\n", para_start, start)
+    bullet = BULLET.match(body, line_break + 1 if line_break >= 0 else para_start)
+    if bullet and bullet.end() <= start:
+        line_end = body.find("\n", end, para_end)
+        para_start, para_end = bullet.end(), line_end if line_end >= 0 else para_end
     sentence_starts = [m.end() for m in SENTENCE_END.finditer(body, para_start, start)]
     # The sentence before the quote: skip back over one sentence boundary if there is one.
     before_start = sentence_starts[-2] if len(sentence_starts) >= 2 else para_start
@@ -70,9 +76,9 @@ def quote_in_context(body: str, start: int, end: int) -> QuoteInContext:
     if BULLET.fullmatch(before):  # a list item's bullet, not words said before the quote
         before = ""
     after = body[end:after_end].rstrip()
-    if body[para_start:before_start].strip():
+    if BULLET.sub("", body[outer_start:before_start]).strip():
         before = ELLIPSIS + (" " if body[before_start - 1].isspace() else "") + before
-    if body[after_end:para_end].strip():
+    if body[after_end:outer_end].strip():
         after += (" " if body[after_end].isspace() or body[after_end - 1].isspace() else "") + ELLIPSIS
     return QuoteInContext(before=before, quote=body[start:end], after=after)
 

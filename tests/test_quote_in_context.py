@@ -176,3 +176,21 @@ def test_the_context_and_the_quote_are_escaped(client):
         "&lt;b&gt;Bold&lt;/b&gt; claim: "
         '<mark class="quote">we will &lt;i&gt;act&lt;/i&gt; now.</mark> &lt;script&gt;x&lt;/script&gt;'
     )
+
+
+def test_an_item_of_a_list_on_consecutive_lines_is_shown_without_the_other_items():
+    body = (
+        "Other plans include:\n\n"
+        "- Parenting plans to give advice on access \n"
+        " - Extending in-court conciliation before contested cases \n"
+        " - Legal aid changes to give incentives."
+    )
+    middle = quote_in_context(body, *_span(body, "Extending in-court conciliation before contested cases"))
+    assert (middle.before, middle.after) == ("… ", " …")
+    first = quote_in_context(body, *_span(body, "Parenting plans to give advice on access"))
+    assert (first.before, first.after) == ("", " …")
+
+
+def _span(body, quote):
+    start = body.index(quote)
+    return start, start + len(quote)
