@@ -248,3 +248,15 @@ def test_a_month_after_a_first_name_is_a_surname():
 def test_a_month_after_a_time_word_is_no_one(opening):
     body = f"Ann Lee, the minister, spoke. {opening}, Labour said the plans were inadequate."
     assert speakers(body) == ["Ann Lee", "Labour"]
+
+
+@pytest.mark.parametrize(
+    "introduction, name",
+    [
+        ("But former British Commander Colonel Bob Stewart said", "Bob Stewart"),
+        ("Suffolk Chief Constable Alastair McWhirter said", "Alastair McWhirter"),
+        ("Former prime minister John Major said", "John Major"),
+    ],
+)
+def test_a_rank_before_a_name_is_a_title_not_part_of_the_name(introduction, name):
+    assert speakers(f"{introduction} the plans were a disgrace.") == [name]

@@ -304,6 +304,18 @@ ROLE_WORDS = {
     "spokeswoman",
     "treasurer",
     "whip",
+    # Ranks stand before a name as titles do ("former British Commander Colonel Bob Stewart"). Not
+    # "major" or "general": John Major, the General Election.
+    "admiral",
+    "brigadier",
+    "captain",
+    "colonel",
+    "commander",
+    "constable",
+    "inspector",
+    "lieutenant",
+    "sergeant",
+    "superintendent",
 }
 
 # First words of place names ("North Dorset", "West Ham") and last words of places and buildings.
