@@ -260,3 +260,19 @@ def test_a_month_after_a_time_word_is_no_one(opening):
 )
 def test_a_rank_before_a_name_is_a_title_not_part_of_the_name(introduction, name):
     assert speakers(f"{introduction} the plans were a disgrace.") == [name]
+
+
+@pytest.mark.parametrize(
+    "sentence, body_name",
+    [
+        ('A spokesman for the DCA said: "The DCA has provided strong leadership."', "DCA"),
+        ('"We will raise it with the party leaders," a CRE spokeswoman said.', "CRE"),
+    ],
+)
+def test_a_spokesperson_speaks_for_a_body_named_only_by_its_initials(sentence, body_name):
+    body = f'Committee chairman Alan Beith said: "The department was not ready." {sentence}'
+    assert speakers(body) == ["Alan Beith", body_name]
+
+
+def test_initials_set_in_capitals_for_stress_are_no_body():
+    assert speakers("Ann Lee said the Tories could improve services AND cut taxes.") == ["Ann Lee"]

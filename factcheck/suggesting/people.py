@@ -195,6 +195,8 @@ def _mention(body: str, run: re.Match, full_names: list[str], genders: dict[str,
     # A person: an honorific and a name, or two to four name words after any title or organisation words.
     start = _name_start(words)
     if start is None:
+        if _is_acronym_of_a_body(body, words, run):
+            return Mention(offsets[first], run.end(), words[0], BODY, possessive)
         if any(word in ORGANISATION_WORDS for word in words):
             begin = offsets[first]
             # "The Public and Commercial Services Union": "and" inside one body's name.
@@ -281,6 +283,21 @@ PARTY_ADJECTIVES = {
     "Scottish",
     "Welsh",
 }
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_SPOKESPERSON_FOR = re.compile(r"\bspokes(?:man|woman|person) for (?:the )?$")
+_SPOKESPERSON_AFTER = re.compile(r"[’']?s? spokes(?:man|woman|person)\b")
+
+
+def _is_acronym_of_a_body(body: str, words: list[str], run: re.Match) -> bool:
+    """ "A spokesman for the DCA", "a CBI spokesman": letters in capitals that a spokesperson speaks for."""
+    if len(words) != 1 or not _ACRONYM.fullmatch(words[0]) or words[0] in POST_NOMINALS:
+        return False
+    return bool(
+        _SPOKESPERSON_FOR.search(body, max(0, run.start() - 30), run.start())
+        or _SPOKESPERSON_AFTER.match(body, run.end())
+    )
 
 
 def _surname_only(words, offsets, run, full_names, genders, possessive) -> Mention | None:
