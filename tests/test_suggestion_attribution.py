@@ -276,3 +276,11 @@ def test_a_spokesperson_speaks_for_a_body_named_only_by_its_initials(sentence, b
 
 def test_initials_set_in_capitals_for_stress_are_no_body():
     assert speakers("Ann Lee said the Tories could improve services AND cut taxes.") == ["Ann Lee"]
+
+
+def test_a_participle_after_a_comma_is_said_by_the_sentences_subject_not_by_whom_it_names():
+    body = (
+        "Charles Kennedy was in buoyant mood, declaring the Tories were not going to win. "
+        "He repeated his pledge not to do deals."
+    )
+    assert speakers(body) == ["Charles Kennedy", "Charles Kennedy"]

@@ -33,7 +33,12 @@ _NOUN_TOO = {
 }
 _USED_AS_NOUN = re.compile(r"[\"”’']?\s+(?:for|of|on|over|is|was|were|are|would|will|has|had|could)\b")
 # Verbs that may come before their subject: "…," said Mr Kennedy; "…," argued the minister.
-_INVERTS = {form: True for form in VERB_KIND if VERB_KIND[form] in ("say", "assert", "warn", "question", "admit")}
+# "…," said X: the forms that put their speaker after them ("…, declaring the Tories were…" does not).
+_INVERTS = {
+    form: True
+    for form in VERB_KIND
+    if VERB_KIND[form] in ("say", "assert", "warn", "question", "admit") and not form.endswith("ing")
+}
 _VERB_WORDS = {form.split(" ")[0] for form in VERB_KIND}
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?: (?:out|back|on))?(?![\w’'-])")
 _AUXILIARY_TAIL = re.compile(
