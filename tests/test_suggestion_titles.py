@@ -174,3 +174,11 @@ def test_titles_are_short_capitalised_and_end_without_punctuation():
     assert len(result.split()) <= MAX_WORDS + 2
     assert result[0].isupper() and result[-1].isalnum()
     assert result.split()[-1].lower() not in {"the", "and", "of", "to", "a"}
+
+
+def test_a_trailing_she_told_whom_goes_with_the_attribution():
+    assert title("Public opinion would force change, she told BBC news.") == "Public opinion would force change"
+
+
+def test_an_impersonal_it_keeps_its_verb():
+    assert title("It would be given legal force next year.") == "It would be given legal force next year"

@@ -53,7 +53,8 @@ _PROMISE_LEAD = re.compile(
 _LATER_PROMISE = re.compile(rf"\b(?:and|but) (?:also )?(?:{_PROMISED})(?: to| that)?\s+")
 _TRAILING_FRAME = re.compile(
     r"(?:,\s*|\s+-\s+)"
-    r"(?:(?:he|she|they|it|we)\s+(?:said|added|says|argued|argues|claimed|claims|warned|insisted|went on)|"
+    r"(?:(?:he|she|they|it|we)\s+(?:said|added|says|argued|argues|claimed|claims|warned|insisted|went on|"
+    r"told [^,.\"“”]{1,40})|"
     r"(?:said|says|added|argued|argues|claimed|warned|insisted)\s+(?:[\w’'-]+\s+){0,3}[A-Z][\w’'-]+|"
     r"according to [^,.]{1,60}|"
     r"[^,.\"“”]{1,80}\b(?:has|have|had)?\s*(?:said|says|added|argued|argues|claimed|claims|warned|announced|"
@@ -90,6 +91,7 @@ _WILL_BE = re.compile(
     r"lost|won|bought)\b)"
 )
 _THAT = re.compile(r"\bthat\b")
+_IT_BEFORE = re.compile(r"\b[Ii]t $")
 _LIST_BEFORE = re.compile(r", [\w’'-]+ $")
 _DANGLING = {
     "a",
@@ -162,7 +164,8 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
         if frame and "," not in text[len(name) : frame.end()] and len(text[frame.end() :].split()) >= 3:
             text = text[frame.end() :]
     passive = _WILL_BE.search(text) if kind == "pledge" else None
-    if passive and not _THAT.search(text, 0, passive.start()):  # not inside "expected that it will be …"
+    # Not inside "expected that it will be …", nor an impersonal "it is to be hoped".
+    if passive and not _THAT.search(text, 0, passive.start()) and not _IT_BEFORE.search(text, 0, passive.start()):
         text = text[: passive.start()] + "to be" + text[passive.end() :]
     text = _cut(text)
     return _tidy(text)
