@@ -284,3 +284,11 @@ def test_a_participle_after_a_comma_is_said_by_the_sentences_subject_not_by_whom
         "He repeated his pledge not to do deals."
     )
     assert speakers(body) == ["Charles Kennedy", "Charles Kennedy"]
+
+
+def test_an_unnamed_official_speaks_for_the_body_not_for_the_person_last_named():
+    body = (
+        "The rebate was won by Margaret Thatcher in 1984 for the UK Government. "
+        'But a UK Government official responded: "Even with the rebate, the UK pays more."'
+    )
+    assert speakers(body)[-1] == "UK Government"

@@ -445,7 +445,7 @@ _PARTY_NAMES = set(PARTIES.values())
 # Offices that name one person: someone introduced in one of them is not "the" holder of another.
 _OFFICES = {"minister", "secretary", "chancellor", "mayor", "leader", "president", "premier", "speaker", "governor"}
 _DOCUMENTS = {"report", "letter", "statement", "study", "survey", "review"}
-_GROUPS = {"spokesman", "spokeswoman", "spokesperson", "source", "sources"}
+_GROUPS = {"spokesman", "spokeswoman", "spokesperson", "source", "sources", "official", "officials"}
 _NOT_QUALIFIERS = {"the", "a", "an", "its", "their", "his", "her", "senior", "official", "other", "party's"}
 
 
