@@ -292,3 +292,15 @@ def test_an_unnamed_official_speaks_for_the_body_not_for_the_person_last_named()
         'But a UK Government official responded: "Even with the rebate, the UK pays more."'
     )
     assert speakers(body)[-1] == "UK Government"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("Tory co-chairman Liam Fox opened the forum with an attack on Labour.", "Liam Fox"),
+        ("Liberal Democrat environment spokesman Norman Baker underlined the issue.", "Norman Baker"),
+        ("The Lib Dems called for Commons leader Peter Hain to make a statement.", "the Liberal Democrats"),
+    ],
+)
+def test_a_sentence_led_by_a_party_and_an_office_is_the_office_holders(sentence, speaker):
+    assert speakers(sentence) == [speaker]

@@ -463,10 +463,29 @@ def _subject(body: str, sentence: Sentence, cast: Cast, context: _Context) -> At
         start += comma + 1  # "A year ago, ministers launched…": the subject comes after a short lead
     mentions = [m for m in cast.between(start, sentence.end) if not m.possessive]
     if mentions and len(body[start : mentions[0].start].split()) <= 2:
-        return Attribution(mentions[0].name, mentions[0].kind, "subject")
+        first = mentions[0]
+        if first.kind == BODY and len(mentions) > 1 and _holds_office(body, first, mentions[1]):
+            first = mentions[1]  # "Tory co-chairman Liam Fox opened…": the person, not the party
+        return Attribution(first.name, first.kind, "subject")
     if role := _LEADING_ROLE.match(body, start, sentence.end):
         return Attribution(*_role(role.group(1), cast, role.start(), context))
     return None
+
+
+def _holds_office(body: str, organisation: Mention, person: Mention) -> bool:
+    """Whether a person follows a body with only an office between: "Tory co-chairman Liam Fox",
+    "Metropolitan Police Commissioner Sir Ian Blair" (not "the government is implementing the Royal…")."""
+    office = body[organisation.end : person.start].split()
+    return (
+        person.kind == PERSON
+        and 1 <= len(office) <= 4
+        and office[-1].lower().rsplit("-", 1)[-1] in ROLE_WORDS
+        # Words of an office, not a clause ("The Lib Dems called for Commons leader X…").
+        and not any(word.lower() in _NOT_IN_AN_OFFICE or word.endswith("ed") for word in office)
+    )
+
+
+_NOT_IN_AN_OFFICE = {"for", "of", "to", "the", "a", "an", "and", "or", "with", "by", "in", "on", "at", "as"}
 
 
 def _remember_subjects(body: str, sentence: Sentence, cast: Cast, context: _Context, attribution: Attribution) -> None:

@@ -280,6 +280,7 @@ ROLE_WORDS = {
     "envoy",
     "executive",
     "founder",
+    "frontbencher",
     "governor",
     "head",
     "host",
