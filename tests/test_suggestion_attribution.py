@@ -2,7 +2,9 @@
 
 import pytest
 
-from factcheck.suggesting.attribution import attribute
+from factcheck.suggesting import analyse, choose
+from factcheck.suggesting.attribution import attribute, readers_comments_from
+from factcheck.suggesting.model import KindModel
 from factcheck.suggesting.people import read_cast
 from factcheck.suggesting.sentences import read_sentences
 
@@ -304,3 +306,40 @@ def test_an_unnamed_official_speaks_for_the_body_not_for_the_person_last_named()
 )
 def test_a_sentence_led_by_a_party_and_an_office_is_the_office_holders(sentence, speaker):
     assert speakers(sentence) == [speaker]
+
+
+def _comments_start(body):
+    sentences = read_sentences(body)
+    return readers_comments_from(body, sentences, attribute(body, sentences, read_cast(body)))
+
+
+REPORT = (
+    "The minimum wage will rise in October, the government has announced.\n\n"
+    'Business leader Ann Lee said: "It will cost jobs."\n\n'
+)
+COMMENTS = (
+    "This will only lead to a reduction in jobs. I have seen it before.\n\n"
+    "I work at a hospital where the contractors pay the minimum wage.\n\n"
+    "The timing cannot be coincidental.\n\n"
+    "As a graduate on the minimum wage, I welcome any increase.\n\n"
+)
+
+
+def test_readers_comments_at_the_end_of_an_article_are_found_from_their_first_paragraph():
+    body = REPORT + COMMENTS
+    sentences = read_sentences(body)
+    first = next(s for s in sentences if body[s.start : s.end].startswith("This will only lead"))
+    assert _comments_start(body) == first.paragraph
+
+
+def test_a_reporters_article_with_a_first_person_quote_has_no_comments():
+    body = REPORT + 'Mr Cole said: "I will fight this." He said: "My members agree."\n\nThe vote is on Monday.'
+    assert _comments_start(body) is None
+
+
+def test_nothing_in_readers_comments_is_suggested_whatever_the_models_score():
+    body = REPORT + COMMENTS
+    everything = {kind: KindModel({}, intercept=5.0, threshold=0.5) for kind in ("pledge", "criticism")}
+    chosen = [body[c.start : c.end] for c in choose(body, analyse(body), everything)]
+    assert any("government has announced" in text for text in chosen)
+    assert not any("reduction in jobs" in text or "coincidental" in text for text in chosen)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..scales import Kind
-from .attribution import Attribution, attribute, in_the_writers_words
+from .attribution import UNATTRIBUTED, Attribution, attribute, in_the_writers_words, readers_comments_from
 from .features import add_context_features, describe, sentence_features
 from .model import KindModel, load_models
 from .people import read_cast
@@ -100,7 +100,10 @@ def choose(body: str, items: list[Analysed], models: dict[str, KindModel]) -> li
     chosen: list[Chosen] = []
     previous_pledge: Chosen | None = None
     under_proposals = False  # the list now being read was introduced as plans
+    comments = readers_comments_from(body, [i.sentence for i in items], [i.attribution for i in items])
     for item in items:
+        if comments is not None and item.sentence.paragraph >= comments and item.attribution.how in UNATTRIBUTED:
+            continue
         if not item.sentence.in_list:
             under_proposals = item.text.rstrip().endswith(":") and bool(PROPOSALS_INTRO.search(item.text))
         start, end = _trim(body, item.sentence.start, item.sentence.end)

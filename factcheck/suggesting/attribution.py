@@ -170,6 +170,36 @@ def in_the_writers_words(body: str, sentence: Sentence, attribution: Attribution
     )
 
 
+# Readers' comments under an article: this many paragraphs in the writer's own "I" at least, and at
+# least this share of the paragraphs from the first of them to the end.
+COMMENTS_MIN_PARAGRAPHS = 3
+COMMENTS_MIN_SHARE = 0.5
+UNATTRIBUTED = ("nearby", "", "subject")  # no speech verb of the sentence's own
+
+
+def readers_comments_from(body: str, sentences: list[Sentence], attributions: list[Attribution]) -> int | None:
+    """The paragraph where readers' comments begin, if the article ends with them: from there on,
+    paragraphs in the writer's own "I" make at least half, and there are at least three. What the
+    comments say is nobody's statement, whoever the reporter last quoted."""
+    paragraphs: list[int] = []
+    in_first_person: set[int] = set()
+    for sentence, attribution in zip(sentences, attributions, strict=True):
+        if not paragraphs or paragraphs[-1] != sentence.paragraph:
+            paragraphs.append(sentence.paragraph)
+        if attribution.how in UNATTRIBUTED and any(
+            _FIRST_PERSON_SINGULAR.search(body, start, end) for start, end in sentence.narrative
+        ):
+            in_first_person.add(sentence.paragraph)
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph not in in_first_person:
+            continue
+        rest = paragraphs[index:]
+        written = sum(p in in_first_person for p in rest)
+        if written >= COMMENTS_MIN_PARAGRAPHS and written >= COMMENTS_MIN_SHARE * len(rest):
+            return paragraph
+    return None
+
+
 def _opens_a_quotation(body: str, sentence: Sentence) -> bool:
     """Whether the sentence begins a new quotation that it does not close."""
     return (
