@@ -343,3 +343,15 @@ def test_nothing_in_readers_comments_is_suggested_whatever_the_models_score():
     chosen = [body[c.start : c.end] for c in choose(body, analyse(body), everything)]
     assert any("government has announced" in text for text in chosen)
     assert not any("reduction in jobs" in text or "coincidental" in text for text in chosen)
+
+
+def test_a_closing_she_said_is_the_person_the_sentence_named_before_it():
+    body = (
+        'Ieuan Wyn Jones, leader of Plaid, said: "It is a disgrace." '
+        'Kirsty Williams, for the Lib Dems, added: "If the policy goes on, nothing changes," she said.'
+    )
+    assert speakers(body) == ["Ieuan Wyn Jones", "Kirsty Williams"]
+
+
+def test_a_party_named_before_a_person_is_no_part_of_the_name():
+    assert speakers('For the Lib Dems David Laws said: "The chancellor will tell us."') == ["David Laws"]

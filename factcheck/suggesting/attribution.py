@@ -248,6 +248,9 @@ def _frame(body: str, sentence: Sentence, cast: Cast, context: _Context) -> Attr
         # (but "The minister said she listened to critics who feared…" stays the minister's).
         return last
     if len(frames) > 1 and len(body[last_at : sentence.end].split()) <= 4 and _after_a_break(body, sentence, last_at):
+        named = [a for _, a in frames[:-1] if a.how == "named" and a.kind == PERSON and a.verb in _PLAIN_SAY]
+        if last.how == "pronoun" and named:
+            return named[-1]  # 'X added: "…," she said.': the closing "she" is X, named in this sentence
         return last
     first = frames[0][1]
     if first.kind == BODY:

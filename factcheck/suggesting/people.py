@@ -252,8 +252,11 @@ def _name_start(words: list[str]) -> int | None:
     end = len(words)
     while end and words[end - 1] in POST_NOMINALS:  # "Guy Mansfield QC"
         end -= 1
-    start = 0
+    # "For the Lib Dems David Laws said": the party's name is no part of his.
+    start = max((k for k in range(1, end - 1) if PARTIES.get(" ".join(words[:k]).lower())), default=0)
     for index, word in enumerate(words[:end]):
+        if index < start:
+            continue
         if _month_as_surname(words, index, end):
             continue
         if (
