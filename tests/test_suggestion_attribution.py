@@ -355,3 +355,19 @@ def test_a_closing_she_said_is_the_person_the_sentence_named_before_it():
 
 def test_a_party_named_before_a_person_is_no_part_of_the_name():
     assert speakers('For the Lib Dems David Laws said: "The chancellor will tell us."') == ["David Laws"]
+
+
+def test_an_unnamed_lead_is_the_person_the_next_sentence_names():
+    body = (
+        'The Conservatives have been "a lot smarter" in the campaign, a Labour backbencher has said. '
+        "Derek Wyatt said a five month campaign turned off voters."
+    )
+    assert speakers(body) == ["Derek Wyatt", "Derek Wyatt"]
+
+
+def test_an_unnamed_role_after_someone_was_named_is_not_looked_for_ahead():
+    body = (
+        "Ann Lee opened the debate. The plan is a shambles, a Labour backbencher has said. "
+        "Bob Cole said the vote would be close."
+    )
+    assert speakers(body)[1] != "Bob Cole"

@@ -407,6 +407,11 @@ def _role(phrase: str, cast: Cast, position: int, context: _Context, *, definite
     """
     words = phrase.lower().split()
     earlier = [m for m in cast.mentions if m.end <= position]
+    if not definite and words[-1] in ROLE_WORDS - _GROUPS and not any(m.kind == PERSON for m in earlier):
+        # "…, a Labour backbencher has said. Derek Wyatt said…": a lead describes whom the next sentences name.
+        named_next = [m for m in cast.between(position, position + _NAMED_NEXT) if m.kind == PERSON]
+        if named_next:
+            return named_next[0].name, PERSON, "role"
     if words[-1] == "party":
         parties = [m for m in earlier if m.name in _PARTY_NAMES]
         if parties:
@@ -475,6 +480,7 @@ def _spokesman(qualifier: list[str], cast: Cast, position: int, context: _Contex
 
 
 _PARTY_NAMES = set(PARTIES.values())
+_NAMED_NEXT = 400  # characters after an unnamed "a … backbencher" in which the person is looked for
 # Offices that name one person: someone introduced in one of them is not "the" holder of another.
 _OFFICES = {"minister", "secretary", "chancellor", "mayor", "leader", "president", "premier", "speaker", "governor"}
 _DOCUMENTS = {"report", "letter", "statement", "study", "survey", "review"}
