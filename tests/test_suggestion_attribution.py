@@ -371,3 +371,11 @@ def test_an_unnamed_role_after_someone_was_named_is_not_looked_for_ahead():
         "Bob Cole said the vote would be close."
     )
     assert speakers(body)[1] != "Bob Cole"
+
+
+def test_the_holder_of_one_office_is_not_the_holder_of_another():
+    body = (
+        "Foreign Secretary Jack Straw announced the embassy closures. "
+        "The chancellor has demanded all government departments make similar savings."
+    )
+    assert speakers(body)[-1] != "Jack Straw"

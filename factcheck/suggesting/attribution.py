@@ -442,9 +442,11 @@ def _role(phrase: str, cast: Cast, position: int, context: _Context, *, definite
             return " ".join(named), BODY, "role"
     else:
         # The person last spoken of, or named, who was not introduced in another office.
+        # "the prime minister" is not the mayor, nor "the mayor" the prime minister; "the minister" may be a
+        # secretary of state.
         other_office = (
             {name for role, name in cast.roles.items() if role.split()[-1] in _OFFICES - {words[-1]}}
-            if len(words) > 1  # "the prime minister" is not the mayor; "the minister" may be a secretary of state
+            if len(words) > 1 or words[-1] != "minister"
             else set()
         )
         people = [*context.people, *(m.name for m in earlier if m.kind == PERSON)]
