@@ -379,3 +379,8 @@ def test_the_holder_of_one_office_is_not_the_holder_of_another():
         "The chancellor has demanded all government departments make similar savings."
     )
     assert speakers(body)[-1] != "Jack Straw"
+
+
+def test_a_sentence_led_by_an_office_in_lower_case_is_the_office_holders():
+    body = "Public accounts committee chairman Edward Leigh was giving his reaction to the report."
+    assert speakers(body) == ["Edward Leigh"]

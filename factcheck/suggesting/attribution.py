@@ -503,7 +503,9 @@ def _subject(body: str, sentence: Sentence, cast: Cast, context: _Context) -> At
     elif 0 < comma <= _SHORT_LEAD and not cast.between(start, start + comma):
         start += comma + 1  # "A year ago, ministers launched…": the subject comes after a short lead
     mentions = [m for m in cast.between(start, sentence.end) if not m.possessive]
-    if mentions and len(body[start : mentions[0].start].split()) <= 2:
+    if mentions and (
+        len(body[start : mentions[0].start].split()) <= 2 or _is_office(body[start : mentions[0].start].split())
+    ):
         first = mentions[0]
         if first.kind == BODY and len(mentions) > 1 and _holds_office(body, first, mentions[1]):
             first = mentions[1]  # "Tory co-chairman Liam Fox opened…": the person, not the party
@@ -516,13 +518,16 @@ def _subject(body: str, sentence: Sentence, cast: Cast, context: _Context) -> At
 def _holds_office(body: str, organisation: Mention, person: Mention) -> bool:
     """Whether a person follows a body with only an office between: "Tory co-chairman Liam Fox",
     "Metropolitan Police Commissioner Sir Ian Blair" (not "the government is implementing the Royal…")."""
-    office = body[organisation.end : person.start].split()
+    return person.kind == PERSON and _is_office(body[organisation.end : person.start].split())
+
+
+def _is_office(words: list[str]) -> bool:
+    """Whether words before a name are an office: "Public accounts committee chairman", "co-chairman"."""
     return (
-        person.kind == PERSON
-        and 1 <= len(office) <= 4
-        and office[-1].lower().rsplit("-", 1)[-1] in ROLE_WORDS
+        1 <= len(words) <= 5
+        and words[-1].lower().rsplit("-", 1)[-1] in ROLE_WORDS
         # Words of an office, not a clause ("The Lib Dems called for Commons leader X…").
-        and not any(word.lower() in _NOT_IN_AN_OFFICE or word.endswith("ed") for word in office)
+        and not any(word.lower() in _NOT_IN_AN_OFFICE or word.endswith("ed") for word in words)
     )
 
 
