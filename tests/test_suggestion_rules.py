@@ -2,7 +2,10 @@
 
 import pytest
 
-from factcheck.suggesting import suggest_statements
+from factcheck.suggesting import analyse, choose, suggest_statements
+from factcheck.suggesting.model import KindModel
+from factcheck.suggesting.rules import reported_commitment
+from factcheck.suggesting.sentences import read_sentences
 
 OWN_WORDS = "Pledge: a promise in the speaker's own words"
 
@@ -77,3 +80,45 @@ def test_items_of_a_list_introduced_as_plans_are_pledges_even_without_a_future_v
 def test_items_of_a_list_of_facts_are_not_pledges_by_rule():
     body = "The report found the following:\n\n- Waiting times rose in 2004 \n - Fewer nurses worked in rural areas"
     assert not any(c.reason.startswith("Pledge: an item") for c in suggest_statements(body))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He repeated his pledge not to do post-election deals with either party.",
+        "The health board is committed to ensuring patients receive the care they need.",
+        "And he stressed his party's commitment to cut taxes and red tape.",
+        "The Lib Dems have pledged to oppose the bill when it is debated next Monday.",
+    ],
+)
+def test_a_commitment_to_act_in_the_reporters_words_is_a_pledge(sentence):
+    assert reported_commitment(sentence, read_sentences(sentence)[0]).startswith("Pledge: a commitment to act")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was a commitment to public service that brought him into Parliament in 1945.",
+        "These are the ships we have already committed to the relief operation.",
+        "Labour has broken its pledge to cut class sizes.",
+        "With his party's previous pledge to increase taxes already adopted, he needs a new one.",
+    ],
+)
+def test_a_commitment_to_something_other_than_an_action_or_one_not_kept_is_no_pledge(sentence):
+    assert reported_commitment(sentence, read_sentences(sentence)[0]) == ""
+
+
+def _chosen(body, pledge, criticism):
+    models = {
+        "pledge": KindModel({}, intercept=pledge, threshold=0.5),
+        "criticism": KindModel({}, intercept=criticism, threshold=0.5),
+    }
+    return [(str(c.kind), c.reason) for c in choose(body, analyse(body), models)]
+
+
+def test_the_commitment_rule_only_takes_what_the_models_leave_out():
+    body = "Mr Fox said Labour was obsessively committed to cutting the number of police officers."
+    assert _chosen(body, pledge=-5.0, criticism=5.0)[0][0] == "criticism"
+    assert _chosen(body, pledge=-5.0, criticism=-5.0) == [
+        ("pledge", "Pledge: a commitment to act, in the reporter's words (“pledged to …”, “committed to …”)")
+    ]

@@ -19,7 +19,7 @@ from .attribution import UNATTRIBUTED, Attribution, attribute, in_the_writers_wo
 from .features import add_context_features, describe, sentence_features
 from .model import KindModel, load_models
 from .people import read_cast
-from .rules import PROPOSALS_INTRO, pledge_by_rule
+from .rules import PROPOSALS_INTRO, pledge_by_rule, reported_commitment
 from .sentences import Sentence, read_sentences
 from .titles import title_for
 
@@ -125,10 +125,13 @@ def choose(body: str, items: list[Analysed], models: dict[str, KindModel]) -> li
         # One kind a sentence: the one whose score stands furthest above its threshold.
         scores = {kind: models[kind].probability(item.features) for kind in (Kind.PLEDGE, Kind.CRITICISM)}
         kind = max(scores, key=lambda k: scores[k] - models[k].threshold)
-        if scores[kind] < models[kind].threshold:
+        if scores[kind] >= models[kind].threshold:
+            why = "; ".join(describe(name, item.text) for name in models[kind].reasons(item.features))
+            reason = f"{Kind(kind).label} score {scores[kind]:.2f}: {why}"
+        elif reason := reported_commitment(body, item.sentence):
+            kind = Kind.PLEDGE  # what the models do not take for a criticism either
+        else:
             continue
-        why = "; ".join(describe(name, item.text) for name in models[kind].reasons(item.features))
-        reason = f"{Kind(kind).label} score {scores[kind]:.2f}: {why}"
         candidate = Chosen(item, kind, start, end, speaker, reason[:200])
         chosen.append(candidate)
         if kind == Kind.PLEDGE:

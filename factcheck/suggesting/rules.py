@@ -76,6 +76,39 @@ _OWN_PROMISE = re.compile(
 _NAMED = ("named", "pronoun", "role", "quotation goes on")
 
 
+# The reporter's words for a commitment to act: "has pledged to oppose the bill", "repeated his pledge not
+# to do deals", "stressed his party's commitment to cut taxes", "is committed to ensuring…". What follows
+# "to" must be an action ("a commitment to public service" is none).
+_REPORTED_COMMITMENT = re.compile(
+    r"\b(?:promised|pledged|vowed|pledges?|promises?|commitments?|committed)(?: itself| themselves)? (?:not )?to "
+    r"([a-z]+)\b",
+    re.IGNORECASE,
+)
+_COMMITTED_ACTIONS = set(_ACTIONS) | {
+    "act", "assess", "campaign", "consider", "continue", "do", "examine", "fight", "focus", "get", "give", "help",
+    "hail", "improve", "look", "maintain", "make", "match", "oppose", "press", "push", "put", "raise", "repeal",
+    "return", "seek", "study", "support", "take", "vote", "work",
+}  # fmt: skip
+# …unless it is a commitment broken, dropped or past: that is a criticism's matter, or history.
+_NOT_KEPT = re.compile(
+    r"\b(?:broken|broke|breaking|break|abandon\w*|ditch\w*|dropp\w*|scrapp\w*|u-turn\w*|betray\w*|failed|"
+    r"failure|previous|earlier|back(?:ed|ing)? down|renege\w*|went back|gone back)\b",
+    re.IGNORECASE,
+)
+
+
+def reported_commitment(body: str, sentence: Sentence) -> str:
+    """Why a sentence the models leave out is a pledge in the reporter's words ("" if it is not)."""
+    text = body[sentence.start : sentence.end]
+    if _NOT_KEPT.search(text):
+        return ""
+    for match in _REPORTED_COMMITMENT.finditer(text):
+        action = match.group(1).lower()
+        if action in _COMMITTED_ACTIONS or (len(action) > 5 and action.endswith("ing")):
+            return "Pledge: a commitment to act, in the reporter's words (“pledged to …”, “committed to …”)"
+    return ""
+
+
 # A list's introduction that says its items are plans: "Other plans include:", "The measures are:".
 PROPOSALS_INTRO = re.compile(
     r"\b(?:plans?|proposals?|measures|pledges?|promises|commitments|manifesto|policies|reforms|package)\b",
