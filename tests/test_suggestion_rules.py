@@ -4,7 +4,7 @@ import pytest
 
 from factcheck.suggesting import analyse, choose, suggest_statements
 from factcheck.suggesting.model import KindModel
-from factcheck.suggesting.rules import reported_commitment
+from factcheck.suggesting.rules import reported_attack, reported_commitment
 from factcheck.suggesting.sentences import read_sentences
 
 OWN_WORDS = "Pledge: a promise in the speaker's own words"
@@ -122,3 +122,33 @@ def test_the_commitment_rule_only_takes_what_the_models_leave_out():
     assert _chosen(body, pledge=-5.0, criticism=-5.0) == [
         ("pledge", "Pledge: a commitment to act, in the reporter's words (“pledged to …”, “committed to …”)")
     ]
+
+
+def _attack(body):
+    item = analyse(body)[-1]
+    return reported_attack(body, item.sentence, item.attribution)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Former international development secretary Clare Short questioned the effectiveness of debt relief.",
+        "Backbench Labour MP Karen Buck warned against proposed changes in such benefits.",
+        "Mr Cable also accused the chancellor of ducking tough choices.",
+    ],
+)
+def test_an_attack_in_the_reporters_words_by_a_named_speaker_is_a_criticism(body):
+    assert _attack(body).startswith("Criticism: an attack in the reporter's words")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ministers have been accused of panic in offering last minute changes to the bill.",
+        "Four men were held for three years, accused of links to terrorists.",
+        "Mr Blair spoke in Leeds. Questioned about the disaster, he said his faith had not been shaken.",
+        "The leadership put on a show of unity after MPs criticised Tony Blair and Gordon Brown.",
+    ],
+)
+def test_a_passive_or_subordinate_attack_is_no_criticism_by_rule(body):
+    assert _attack(body) == ""

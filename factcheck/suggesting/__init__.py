@@ -19,7 +19,7 @@ from .attribution import UNATTRIBUTED, Attribution, attribute, in_the_writers_wo
 from .features import add_context_features, describe, sentence_features
 from .model import KindModel, load_models
 from .people import read_cast
-from .rules import PROPOSALS_INTRO, pledge_by_rule, reported_commitment
+from .rules import PROPOSALS_INTRO, pledge_by_rule, reported_attack, reported_commitment
 from .sentences import Sentence, read_sentences
 from .titles import title_for
 
@@ -130,6 +130,8 @@ def choose(body: str, items: list[Analysed], models: dict[str, KindModel]) -> li
             reason = f"{Kind(kind).label} score {scores[kind]:.2f}: {why}"
         elif reason := reported_commitment(body, item.sentence):
             kind = Kind.PLEDGE  # what the models do not take for a criticism either
+        elif reason := reported_attack(body, item.sentence, item.attribution):
+            kind = Kind.CRITICISM
         else:
             continue
         candidate = Chosen(item, kind, start, end, speaker, reason[:200])

@@ -109,6 +109,31 @@ def reported_commitment(body: str, sentence: Sentence) -> str:
     return ""
 
 
+# The reporter's words for an attack: "X accused the government of…", "X questioned the effectiveness of…",
+# "X warned against the changes", said by the sentence's own speaker in the active voice.
+_REPORTED_ATTACK = re.compile(
+    r"\b(?:accused|attacked|criticised|criticized|condemned|branded|derided|ridiculed|lambasted|questioned|"
+    r"warned against|hit out at)\b(?! of\b)",
+    re.IGNORECASE,
+)
+# Not "have been accused", "is expected to be questioned", "after MPs criticised…".
+_NOT_ACTIVE = re.compile(
+    r"\b(?:been|being|be|was|were|is|are|after|when|as|who|which|that)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+
+
+def reported_attack(body: str, sentence: Sentence, attribution: Attribution) -> str:
+    """Why a sentence the models leave out is a criticism in the reporter's words ("" if it is not)."""
+    if attribution.how not in _NAMED[:3]:
+        return ""
+    for match in _REPORTED_ATTACK.finditer(body, sentence.start, sentence.end):
+        before = body[sentence.start : match.start()]
+        # Someone does the attacking ("Questioned about the disaster, he said…" has no one before the verb).
+        if before.strip(' "“') and not _NOT_ACTIVE.search(before):
+            return "Criticism: an attack in the reporter's words (“accused … of”, “questioned …”)"
+    return ""
+
+
 # A list's introduction that says its items are plans: "Other plans include:", "The measures are:".
 PROPOSALS_INTRO = re.compile(
     r"\b(?:plans?|proposals?|measures|pledges?|promises|commitments|manifesto|policies|reforms|package)\b",
