@@ -182,3 +182,8 @@ def test_a_trailing_she_told_whom_goes_with_the_attribution():
 
 def test_an_impersonal_it_keeps_its_verb():
     assert title("It would be given legal force next year.") == "It would be given legal force next year"
+
+
+def test_a_relative_clause_between_commas_leaves_the_main_clause():
+    text = "The proposals, which would be brought in if the Conservatives won, would not apply to short visits."
+    assert title(text) == "The proposals would not apply to short visits"

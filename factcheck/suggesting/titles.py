@@ -91,6 +91,7 @@ _WILL_BE = re.compile(
     r"lost|won|bought)\b)"
 )
 _THAT = re.compile(r"\bthat\b")
+_RELATIVE_CLAUSE = re.compile(r", (?:which|who|whose) [^,;:\"“”]{3,120}, (?=[a-z])")  # the main verb follows
 _IT_BEFORE = re.compile(r"\b[Ii]t $")
 _LIST_BEFORE = re.compile(r", [\w’'-]+ $")
 _DANGLING = {
@@ -163,6 +164,9 @@ def title_for(body: str, sentence: Sentence, kind: str) -> str:
         frame = _LEADING_FRAME.match(text)
         if frame and "," not in text[len(name) : frame.end()] and len(text[frame.end() :].split()) >= 3:
             text = text[frame.end() :]
+    # "The proposals, which would be brought in if…, would not apply…": the clause between commas goes.
+    if (relative := _RELATIVE_CLAUSE.search(text)) and len(text[relative.end() :].split()) >= 3:
+        text = text[: relative.start()] + " " + text[relative.end() :]
     passive = _WILL_BE.search(text) if kind == "pledge" else None
     # Not inside "expected that it will be …", nor an impersonal "it is to be hoped".
     if passive and not _THAT.search(text, 0, passive.start()) and not _IT_BEFORE.search(text, 0, passive.start()):
