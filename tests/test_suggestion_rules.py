@@ -152,3 +152,18 @@ def test_an_attack_in_the_reporters_words_by_a_named_speaker_is_a_criticism(body
 )
 def test_a_passive_or_subordinate_attack_is_no_criticism_by_rule(body):
     assert _attack(body) == ""
+
+
+@pytest.mark.parametrize(
+    "sentence, pledge",
+    [
+        ("The Tories have promised an upper limit on the number of people allowed into Britain.", True),
+        ('He promised "the most positive election campaign Labour has ever run".', True),
+        ("And 87% of adults said politicians did not deliver what they promised.", False),
+        ('Mr Davey said instead of the "bonfire of quangos" New Labour had promised, there had been more.', False),
+        ("The money was promised by ministers last year.", False),
+    ],
+)
+def test_a_promise_in_the_reporters_words_is_a_pledge_when_someone_promises_something(sentence, pledge):
+    found = reported_commitment(sentence, read_sentences(sentence)[0])
+    assert found.startswith("Pledge: a promise, in the reporter's words") is pledge

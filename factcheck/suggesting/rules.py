@@ -97,6 +97,12 @@ _NOT_KEPT = re.compile(
 )
 
 
+# The verb itself, whatever it promises: "promised an upper limit on…", "pledged cleaner hospitals".
+_PROMISING = re.compile(r"\b(?:promised|pledged|vowed|promising|pledging|vowing)\b", re.IGNORECASE)
+_WHAT_BEFORE = re.compile(r"\bwhat\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_OBJECT_AFTER = re.compile(r"\s+[\w\"“£$€]")
+
+
 def reported_commitment(body: str, sentence: Sentence) -> str:
     """Why a sentence the models leave out is a pledge in the reporter's words ("" if it is not)."""
     text = body[sentence.start : sentence.end]
@@ -106,6 +112,16 @@ def reported_commitment(body: str, sentence: Sentence) -> str:
         action = match.group(1).lower()
         if action in _COMMITTED_ACTIONS or (len(action) > 5 and action.endswith("ing")):
             return "Pledge: a commitment to act, in the reporter's words (“pledged to …”, “committed to …”)"
+    for match in _PROMISING.finditer(text):
+        before, after = text[: match.start()], text[match.end() :]
+        # Someone promises something: not "what they promised", nor "the bonfire New Labour had promised, …".
+        if (
+            before.strip(' "“')
+            and not _NOT_ACTIVE.search(before)
+            and not _WHAT_BEFORE.search(before)
+            and _OBJECT_AFTER.match(after)
+        ):
+            return "Pledge: a promise, in the reporter's words (“promised …”, “pledged …”)"
     return ""
 
 
