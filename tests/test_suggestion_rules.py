@@ -4,7 +4,7 @@ import pytest
 
 from factcheck.suggesting import analyse, choose, suggest_statements
 from factcheck.suggesting.model import KindModel
-from factcheck.suggesting.rules import reported_attack, reported_commitment
+from factcheck.suggesting.rules import is_a_denial, reported_attack, reported_commitment
 from factcheck.suggesting.sentences import read_sentences
 
 OWN_WORDS = "Pledge: a promise in the speaker's own words"
@@ -167,3 +167,21 @@ def test_a_passive_or_subordinate_attack_is_no_criticism_by_rule(body):
 def test_a_promise_in_the_reporters_words_is_a_pledge_when_someone_promises_something(sentence, pledge):
     found = reported_commitment(sentence, read_sentences(sentence)[0])
     assert found.startswith("Pledge: a promise, in the reporter's words") is pledge
+
+
+@pytest.mark.parametrize(
+    "sentence, denial",
+    [
+        ("Labour election chief Alan Milburn denied the party was trying to hide the prime minister.", True),
+        ("Mr Clarke dismissed the latest Tory attack.", True),
+        ("Charles Kennedy dismissed the Conservatives as a party of the past.", False),
+        ('He said: "We have never denied that the scheme will cost money."', False),
+    ],
+)
+def test_a_denial_in_the_reporters_words_is_a_defence_not_a_statement(sentence, denial):
+    assert is_a_denial(sentence, read_sentences(sentence)[0]) is denial
+
+
+def test_a_denial_is_not_suggested_whatever_the_models_score():
+    body = "Labour election chief Alan Milburn denied the party was trying to hide the prime minister."
+    assert _chosen(body, pledge=5.0, criticism=5.0) == []

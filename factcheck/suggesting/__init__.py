@@ -19,7 +19,7 @@ from .attribution import UNATTRIBUTED, Attribution, attribute, in_the_writers_wo
 from .features import add_context_features, describe, sentence_features
 from .model import KindModel, load_models
 from .people import read_cast
-from .rules import PROPOSALS_INTRO, pledge_by_rule, reported_attack, reported_commitment
+from .rules import PROPOSALS_INTRO, is_a_denial, pledge_by_rule, reported_attack, reported_commitment
 from .sentences import Sentence, read_sentences
 from .titles import title_for
 
@@ -121,6 +121,8 @@ def choose(body: str, items: list[Analysed], models: dict[str, KindModel]) -> li
         if reason:
             previous_pledge = Chosen(item, Kind.PLEDGE, start, end, speaker, reason)
             chosen.append(previous_pledge)
+            continue
+        if is_a_denial(body, item.sentence):
             continue
         # One kind a sentence: the one whose score stands furthest above its threshold.
         scores = {kind: models[kind].probability(item.features) for kind in (Kind.PLEDGE, Kind.CRITICISM)}

@@ -153,6 +153,25 @@ def reported_attack(body: str, sentence: Sentence, attribution: Attribution) -> 
     return ""
 
 
+# A denial is a defence, not a statement to check: "X denied the party was trying to hide Mr Blair",
+# "Mr Clarke dismissed the latest Tory attack" (but "dismissed the Conservatives as…" attacks them).
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|rebuffed|"
+    r"played down|brushed (?:off|aside))\b",
+    re.IGNORECASE,
+)
+_DISMISSED_AS = re.compile(r"\bdismiss(?:ed|es|ing) [^,.;:]{1,60}? as\b", re.IGNORECASE)
+
+
+def is_a_denial(body: str, sentence: Sentence) -> bool:
+    """Whether the sentence reports a denial or a dismissal in the reporter's words (not in a quotation)."""
+    for start, end in sentence.narrative:
+        text = body[start:end]
+        if _DENIAL.search(text) and not _DISMISSED_AS.search(text) and not _REPORTED_ATTACK.search(text):
+            return True
+    return False
+
+
 # A list's introduction that says its items are plans: "Other plans include:", "The measures are:".
 PROPOSALS_INTRO = re.compile(
     r"\b(?:plans?|proposals?|measures|pledges?|promises|commitments|manifesto|policies|reforms|package)\b",
