@@ -384,3 +384,12 @@ def test_the_holder_of_one_office_is_not_the_holder_of_another():
 def test_a_sentence_led_by_an_office_in_lower_case_is_the_office_holders():
     body = "Public accounts committee chairman Edward Leigh was giving his reaction to the report."
     assert speakers(body) == ["Edward Leigh"]
+
+
+def test_initials_that_speak_are_a_body_but_a_countrys_are_not():
+    body = (
+        'Ann Lee said: "The plans are fine." The TUC said cuts would deliver little. '
+        "The UK wants a deal, officials said."
+    )
+    assert speakers(body)[1] == "TUC"
+    assert "UK" not in speakers(body)

@@ -291,6 +291,11 @@ PARTY_ADJECTIVES = {
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _SPOKESPERSON_FOR = re.compile(r"\bspokes(?:man|woman|person) for (?:the )?$")
 _SPOKESPERSON_AFTER = re.compile(r"[’']?s? spokes(?:man|woman|person)\b")
+# "The TUC said", "the CBI has warned": initials that speak (not a country's: "the UK wants…").
+_SAYS_AFTER = re.compile(
+    r" (?:has |have |had |also )*(?:said|says|warned|warns|urged|urges|called|calls|claimed|claims)\b"
+)
+_COUNTRY_INITIALS = {"UK", "US", "USA", "GB"}
 
 
 def _is_acronym_of_a_body(body: str, words: list[str], run: re.Match) -> bool:
@@ -300,6 +305,7 @@ def _is_acronym_of_a_body(body: str, words: list[str], run: re.Match) -> bool:
     return bool(
         _SPOKESPERSON_FOR.search(body, max(0, run.start() - 30), run.start())
         or _SPOKESPERSON_AFTER.match(body, run.end())
+        or (words[0] not in _COUNTRY_INITIALS and _SAYS_AFTER.match(body, run.end()))
     )
 
 
