@@ -299,7 +299,8 @@ _COUNTRY_INITIALS = {"UK", "US", "USA", "GB"}
 
 
 def _is_acronym_of_a_body(body: str, words: list[str], run: re.Match) -> bool:
-    """ "A spokesman for the DCA", "a CBI spokesman": letters in capitals that a spokesperson speaks for."""
+    """ "A spokesman for the DCA", "a CBI spokesman", "the TUC said": letters in capitals that a spokesperson
+    speaks for, or that speak themselves."""
     if len(words) != 1 or not _ACRONYM.fullmatch(words[0]) or words[0] in POST_NOMINALS:
         return False
     return bool(
