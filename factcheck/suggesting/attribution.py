@@ -165,9 +165,12 @@ _FIRST_PERSON_SINGULAR = re.compile(r"(?<![\w'’.])(?:I|I'm|I’m|I've|I’ve|I
 def in_the_writers_words(body: str, sentence: Sentence, attribution: Attribution) -> bool:
     """A sentence that says "I" or "my" outside quotation marks and is attributed to no one of its own
     is the writer speaking (a reader's comment, a columnist), not a source the desk could tag."""
-    return attribution.how in ("nearby", "") and any(
-        _FIRST_PERSON_SINGULAR.search(body, start, end) for start, end in sentence.narrative
-    )
+    return attribution.how in ("nearby", "") and _in_first_person(body, sentence)
+
+
+def _in_first_person(body: str, sentence: Sentence) -> bool:
+    """Whether the sentence says "I", "my" or "me" outside quotation marks."""
+    return any(_FIRST_PERSON_SINGULAR.search(body, start, end) for start, end in sentence.narrative)
 
 
 # Readers' comments under an article: this many paragraphs in the writer's own "I" at least, and at
@@ -186,9 +189,7 @@ def readers_comments_from(body: str, sentences: list[Sentence], attributions: li
     for sentence, attribution in zip(sentences, attributions, strict=True):
         if not paragraphs or paragraphs[-1] != sentence.paragraph:
             paragraphs.append(sentence.paragraph)
-        if attribution.how in UNATTRIBUTED and any(
-            _FIRST_PERSON_SINGULAR.search(body, start, end) for start, end in sentence.narrative
-        ):
+        if attribution.how in UNATTRIBUTED and _in_first_person(body, sentence):
             in_first_person.add(sentence.paragraph)
     for index, paragraph in enumerate(paragraphs):
         if paragraph not in in_first_person:

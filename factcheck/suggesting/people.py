@@ -253,7 +253,7 @@ def _name_start(words: list[str]) -> int | None:
     while end and words[end - 1] in POST_NOMINALS:  # "Guy Mansfield QC"
         end -= 1
     # "For the Lib Dems David Laws said": the party's name is no part of his.
-    start = max((k for k in range(1, end - 1) if PARTIES.get(" ".join(words[:k]).lower())), default=0)
+    start = max((k for k in range(1, end - 1) if PARTIES.get(_party_key(" ".join(words[:k])))), default=0)
     for index, word in enumerate(words[:end]):
         if index < start:
             continue
